@@ -1,0 +1,59 @@
+"""Who may see and change what. One helper per object kind; views never filter by hand.
+
+A user sees the units in which they hold any role (drafters, members, secretaries, and supervisors
+for the units assigned to them); staff administrators see every unit. Any other unit's object is a
+404, so its existence is not revealed; an object the user may read but not change is a 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from apps.accounts.models import UnitRole
+from apps.meetings.models import Meeting
+from apps.units.models import Unit
+
+Role = UnitRole.Role
+EDITOR_ROLES = frozenset({Role.DRAFTER})
+
+
+def is_admin(user) -> bool:
+    return user.is_active and user.is_superuser
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if is_admin(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(roles__user=user).distinct()
+
+
+def roles_in(user, unit: Unit) -> frozenset[str]:
+    """The roles ``user`` holds in ``unit``; cached per request on the user object."""
+    cache = user.__dict__.setdefault("_unit_roles_cache", {})
+    if unit.pk not in cache:
+        cache[unit.pk] = frozenset(
+            UnitRole.objects.filter(user=user, unit=unit).values_list("role", flat=True)
+        )
+    return cache[unit.pk]
+
+
+def can_edit_meeting(user, meeting: Meeting) -> bool:
+    return is_admin(user) or bool(roles_in(user, meeting.unit) & EDITOR_ROLES)
+
+
+def can_create_meeting_in(user, unit: Unit) -> bool:
+    return is_admin(user) or bool(roles_in(user, unit) & EDITOR_ROLES)
+
+
+def get_unit_for_user(user, pk: int) -> Unit:
+    return get_object_or_404(visible_units(user), pk=pk)
+
+
+def get_meeting_for_user(user, pk: int, *, for_edit: bool = False) -> Meeting:
+    """The meeting, if ``user`` may see it (else 404) and, with ``for_edit``, change it (else 403)."""
+    meeting = get_object_or_404(Meeting.objects.with_related().filter(unit__in=visible_units(user)), pk=pk)
+    if for_edit and not can_edit_meeting(user, meeting):
+        raise PermissionDenied("您可以查看该会议，但没有修改权限。")
+    return meeting

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CoreConfig(AppConfig):
+    name = "apps.core"
+    verbose_name = "基础"
+
+    def ready(self) -> None:
+        from apps.core.guards import install_guards
+
+        # Guards are (re)installed after every migrate: SQLite drops a table's triggers whenever a
+        # migration rebuilds that table, so installing them once in a migration would not last.
+        post_migrate.connect(install_guards, sender=self, dispatch_uid="reportbuilder-install-guards")

@@ -1,0 +1,38 @@
+"""Model fields that store only clean text, whichever path (form, admin, service, shell) wrote it."""
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+from apps.core.text import clean_line, clean_text
+
+
+class CleanCharField(models.CharField):
+    """A one-line text field: control characters and line breaks never reach the database."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = clean_line(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class CleanTextField(models.TextField):
+    """A multi-line text field with a maximum length that is enforced, not only shown.
+
+    ``TextField`` ignores ``max_length`` in the database; the validator makes forms and
+    ``full_clean`` report an over-long text on its field instead of storing it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+        if self.max_length:
+            self.validators.append(MaxLengthValidator(self.max_length))
+
+    def pre_save(self, model_instance, add):
+        value = clean_text(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

@@ -1,0 +1,218 @@
+"""The structured content of the materials: problems, their causes and the measures answering them.
+
+Every entry belongs to a :class:`Material`: the team's material of a meeting (member empty) or one
+member's personal material. Links between entries stay inside one material; guards enforce it.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from apps.core.fields import CleanCharField, CleanTextField
+from apps.core.models import TimeStampedModel
+
+
+class MaterialQuerySet(models.QuerySet):
+    def team(self):
+        return self.filter(member__isnull=True)
+
+    def personal(self):
+        return self.filter(member__isnull=False)
+
+
+class Material(TimeStampedModel):
+    """One document's own free text: the team material or one member's 个人对照检查材料."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "起草中"
+        SUBMITTED = "submitted", "已提交审核"
+        RETURNED = "returned", "退回修改"
+        APPROVED = "approved", "审核通过"
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name="会议", on_delete=models.CASCADE, related_name="materials"
+    )
+    member = models.ForeignKey(
+        "units.Member",
+        verbose_name="班子成员",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="留空表示班子对照检查材料",
+        related_name="materials",
+    )
+    preamble = CleanTextField("开头", max_length=3000, help_text="会议主题、会前准备，以“报告如下：”结尾")
+    recap = CleanTextField("上年度整改落实情况", max_length=5000)
+    closing = CleanTextField("结尾", max_length=2000)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    objects = MaterialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "对照检查材料"
+        verbose_name_plural = "对照检查材料"
+        ordering = ["meeting", "member__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"], condition=Q(member__isnull=True), name="material_one_team_material"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                condition=Q(member__isnull=False),
+                name="material_one_per_member",
+            ),
+        ]
+
+    @property
+    def is_team(self) -> bool:
+        return self.member_id is None
+
+    def __str__(self) -> str:
+        if self.is_team:
+            return f"{self.meeting} · 班子对照检查材料"
+        return f"{self.meeting} · {self.member.name}个人对照检查材料"
+
+
+class Problem(TimeStampedModel):
+    """A problem found (查摆问题) under one aspect of the outline."""
+
+    class Source(models.TextChoices):
+        SELF_EXAMINATION = "self", "自查"
+        OPINIONS = "opinions", "征求意见"
+        SUPERVISION = "supervision", "督导反馈"
+        INSPECTION = "inspection", "巡视巡察"
+        CARRIED_OVER = "carried_over", "上年未结"
+
+    material = models.ForeignKey(
+        Material, verbose_name="材料", on_delete=models.CASCADE, related_name="problems"
+    )
+    aspect = models.ForeignKey(
+        "outlines.Aspect", verbose_name="所属方面", on_delete=models.PROTECT, related_name="problems"
+    )
+    position = models.PositiveSmallIntegerField("排序")
+    headline = CleanCharField("问题概括", max_length=200, blank=False, help_text="一句话概括，不写序号")
+    elaboration = CleanTextField("具体表现", max_length=3000)
+    example = CleanTextField("典型事例", max_length=2000, help_text="以“比如”开头的具体事例")
+    source = models.CharField(
+        "问题来源", max_length=20, choices=Source.choices, default=Source.SELF_EXAMINATION
+    )
+
+    class Meta:
+        verbose_name = "查摆问题"
+        verbose_name_plural = "查摆问题"
+        ordering = ["material", "aspect__position", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["material", "aspect", "position"], name="problem_position_unique_in_aspect"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class Cause(TimeStampedModel):
+    """A cause (原因剖析) and the problems it explains."""
+
+    class Category(models.TextChoices):
+        IDEALS = "ideals", "理想信念"
+        PARTY_SPIRIT = "party_spirit", "党性修养"
+        PURPOSE = "purpose", "宗旨意识"
+        DISCIPLINE = "discipline", "纪律规矩"
+        CONDUCT = "conduct", "作风"
+        CAPABILITY = "capability", "能力"
+        OTHER = "other", "其他"
+
+    material = models.ForeignKey(
+        Material, verbose_name="材料", on_delete=models.CASCADE, related_name="causes"
+    )
+    position = models.PositiveSmallIntegerField("排序")
+    category = models.CharField("类别", max_length=20, choices=Category.choices, default=Category.OTHER)
+    headline = CleanCharField("原因概括", max_length=200, blank=False)
+    elaboration = CleanTextField("具体剖析", max_length=3000)
+    problems = models.ManyToManyField(Problem, verbose_name="对应问题", blank=True, related_name="causes")
+
+    class Meta:
+        verbose_name = "原因剖析"
+        verbose_name_plural = "原因剖析"
+        ordering = ["material", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["material", "position"], name="cause_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class Measure(TimeStampedModel):
+    """A rectification measure (整改措施) with its owner and deadline: one row of the 整改台账."""
+
+    class Kind(models.TextChoices):
+        IMMEDIATE = "immediate", "立行立改"
+        DEADLINE = "deadline", "限期整改"
+        LONG_TERM = "long_term", "长期坚持"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "未启动"
+        IN_PROGRESS = "in_progress", "推进中"
+        DONE = "done", "已完成"
+        CLOSED = "closed", "已销号"
+
+    material = models.ForeignKey(
+        Material, verbose_name="材料", on_delete=models.CASCADE, related_name="measures"
+    )
+    position = models.PositiveSmallIntegerField("排序")
+    headline = CleanCharField("措施概括", max_length=200, blank=False)
+    elaboration = CleanTextField("具体内容", max_length=3000)
+    problems = models.ManyToManyField(Problem, verbose_name="对应问题", blank=True, related_name="measures")
+    causes = models.ManyToManyField(Cause, verbose_name="对应原因", blank=True, related_name="measures")
+    owner = models.ForeignKey(
+        "units.Member",
+        verbose_name="责任领导",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_measures",
+    )
+    department = CleanCharField("责任部门", max_length=100)
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    kind = models.CharField("整改类型", max_length=20, choices=Kind.choices, default=Kind.DEADLINE)
+    status = models.CharField("整改状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    progress = CleanTextField("进展情况", max_length=2000)
+    evidence = CleanCharField("佐证材料", max_length=300)
+    completed_on = models.DateField("完成日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "整改措施"
+        verbose_name_plural = "整改措施"
+        ordering = ["material", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["material", "position"], name="measure_position_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=["not_started", "in_progress"]) | Q(completed_on__isnull=False),
+                name="measure_done_has_completion_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class MeasureItem(models.Model):
+    """A sub-item of a measure, printed as 一要…二要…"""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name="整改措施", on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField("排序")
+    text = CleanTextField("内容", max_length=1000, blank=False)
+
+    class Meta:
+        verbose_name = "措施细项"
+        verbose_name_plural = "措施细项"
+        ordering = ["measure", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "position"], name="measure_item_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -1,0 +1,44 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from apps.meetings.models import Comment
+from apps.outlines.models import OutlineTemplate
+from apps.units.models import Unit
+
+
+class MeetingCreateForm(forms.Form):
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none(), empty_label="请选择单位")
+    outline = forms.ModelChoiceField(
+        label="提纲", queryset=OutlineTemplate.objects.active(), empty_label="请选择本年度提纲"
+    )
+    date = forms.DateField(
+        label="召开日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="可以稍后填写",
+    )
+    title = forms.CharField(
+        label="会议名称",
+        max_length=200,
+        required=False,
+        help_text="留空则自动生成，如“某某局党委2026年度民主生活会”",
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "创建会议"))
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "提交意见", css_class="btn-sm"))

@@ -1,0 +1,42 @@
+"""Reads for the meeting pages: a fixed number of queries whatever the number of entries."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from apps.entries.models import Cause, Material, Measure, Problem
+from apps.meetings.models import Attendance, Meeting
+from apps.units.models import Unit
+
+
+def dashboard_units(units: QuerySet[Unit]) -> QuerySet[Unit]:
+    meetings = Meeting.objects.select_related("outline").annotate(
+        problem_count=Count("materials__problems", distinct=True),
+        measure_count=Count("materials__measures", distinct=True),
+    )
+    return units.prefetch_related(Prefetch("meetings", queryset=meetings)).order_by("name")
+
+
+def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:
+    return meeting.attendances.select_related("member").order_by("member__position")
+
+
+def team_material(meeting: Meeting) -> Material | None:
+    """The team material with its problems, causes and measures loaded in a few queries."""
+    problems = Problem.objects.select_related("aspect").order_by("aspect__position", "position")
+    return (
+        Material.objects.team()
+        .filter(meeting=meeting)
+        .prefetch_related(
+            Prefetch("problems", queryset=problems),
+            Prefetch("causes", queryset=Cause.objects.prefetch_related("problems")),
+            Prefetch("measures", queryset=Measure.objects.select_related("owner").prefetch_related("items")),
+        )
+        .first()
+    )
+
+
+def problems_by_aspect(meeting: Meeting, material: Material | None) -> list[tuple]:
+    """(aspect, [problems]) for every aspect of the outline, in outline order, empty ones included."""
+    grouped: dict[int, list[Problem]] = {}
+    for problem in material.problems.all() if material else []:
+        grouped.setdefault(problem.aspect_id, []).append(problem)
+    return [(aspect, grouped.get(aspect.pk, [])) for aspect in meeting.outline.aspects.all()]

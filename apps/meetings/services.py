@@ -1,0 +1,56 @@
+"""Writes for meetings. Each service validates, saves inside one transaction and returns the object."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from apps.entries.models import Material
+from apps.meetings.models import Attendance, Comment, Meeting
+from apps.outlines.models import OutlineTemplate
+from apps.units.models import Unit
+
+
+def propose_meeting_title(*, unit: Unit, outline: OutlineTemplate, year: int) -> str:
+    """A title as units write it, e.g. 某某局党委2026年度民主生活会."""
+    kind_label = outline.get_meeting_kind_display()
+    if outline.meeting_kind == "democratic_life":
+        kind_label = f"年度{kind_label}"
+    return f"{unit.display_name}{year}{kind_label}"
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    unit: Unit,
+    outline: OutlineTemplate,
+    date: datetime.date | None = None,
+    year: int | None = None,
+    title: str = "",
+    place: str = "",
+) -> Meeting:
+    """Create a meeting with its (empty) team material and the attendance list of serving members."""
+    if not outline.is_active:
+        raise ValidationError({"outline": "该提纲已停用，请选择其他提纲。"})
+    year = year or outline.year or (date.year if date else datetime.date.today().year)
+    meeting = Meeting.objects.create(
+        unit=unit,
+        outline=outline,
+        kind=outline.meeting_kind,
+        year=year,
+        date=date,
+        place=place,
+        title=title or propose_meeting_title(unit=unit, outline=outline, year=year),
+        host=unit.members.filter(role="secretary").order_by("position").first(),
+    )
+    Material.objects.create(meeting=meeting)
+    members = unit.members.active_on(date) if date else unit.members.filter(active_to__isnull=True)
+    Attendance.objects.bulk_create(Attendance(meeting=meeting, member=member) for member in members)
+    return meeting
+
+
+def comment_create(*, meeting: Meeting, author, body: str) -> Comment:
+    comment = Comment(meeting=meeting, author=author, body=body)
+    comment.full_clean()
+    comment.save()
+    return comment

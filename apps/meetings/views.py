@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.accounts import access
+from apps.meetings import selectors, services
+from apps.meetings.forms import CommentForm, MeetingCreateForm
+from apps.units.models import Unit
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    units = selectors.dashboard_units(access.visible_units(request.user))
+    return render(request, "meetings/dashboard.html", {"units": units})
+
+
+@require_GET
+@login_required
+def unit_detail(request, pk: int):
+    unit = access.get_unit_for_user(request.user, pk)
+    context = {
+        "unit": unit,
+        "members": unit.members.select_related("user").order_by("position"),
+        "meetings": unit.meetings.select_related("outline"),
+        "can_create": access.can_create_meeting_in(request.user, unit),
+    }
+    return render(request, "meetings/unit_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_create(request):
+    units = Unit.objects.filter(
+        pk__in=[
+            u.pk
+            for u in access.visible_units(request.user).active()
+            if access.can_create_meeting_in(request.user, u)
+        ]
+    )
+    if not units.exists():
+        raise PermissionDenied("您没有在任何单位创建会议的权限。")
+    form = MeetingCreateForm(request.POST or None, units=units, initial={"unit": request.GET.get("unit")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已创建“{meeting.title}”。")
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/meeting_create.html", {"form": form})
+
+
+@require_GET
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = access.get_meeting_for_user(request.user, pk)
+    material = selectors.team_material(meeting)
+    context = {
+        "meeting": meeting,
+        "material": material,
+        "problems_by_aspect": selectors.problems_by_aspect(meeting, material),
+        "attendance": selectors.meeting_attendance(meeting),
+        "comments": meeting.comments.select_related("author"),
+        "comment_form": CommentForm(),
+        "can_edit": access.can_edit_meeting(request.user, meeting),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_POST
+@login_required
+def comment_create(request, pk: int):
+    meeting = access.get_meeting_for_user(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_create(meeting=meeting, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "意见已提交。")
+    else:
+        messages.error(request, "意见未提交：" + "；".join(form.errors.get("body", [])))
+    return redirect("meetings:detail", pk=meeting.pk)
