@@ -37,12 +37,11 @@ class OutlineTemplate(TimeStampedModel):
     """The standard outline of one year's meeting: its theme, aspects and section headings."""
 
     name = CleanCharField("提纲名称", max_length=150, blank=False)
-    year = models.PositiveSmallIntegerField("年度")
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True, help_text="通用提纲留空")
     meeting_kind = models.CharField("会议类型", max_length=30, choices=MeetingKind.choices)
     theme = CleanCharField("会议主题", max_length=300)
     general_requirement = CleanCharField("总要求", max_length=200)
     description = CleanTextField("说明", max_length=2000, help_text="上级通知的要点，供撰稿人参考")
-    is_generic = models.BooleanField("通用提纲", default=False, help_text="不限年度的通用提纲")
     is_active = models.BooleanField("启用", default=True)
 
     objects = OutlineTemplateQuerySet.as_manager()
@@ -57,6 +56,11 @@ class OutlineTemplate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_generic(self) -> bool:
+        """A generic outline serves any year; admins fill in its aspects."""
+        return self.year is None
 
 
 class Aspect(models.Model):
