@@ -29,6 +29,13 @@ def visible_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(roles__user=user).distinct()
 
 
+def editable_units(user) -> QuerySet[Unit]:
+    """Units in which ``user`` may create and edit meetings."""
+    if is_admin(user):
+        return Unit.objects.active()
+    return Unit.objects.active().filter(roles__user=user, roles__role__in=EDITOR_ROLES).distinct()
+
+
 def roles_in(user, unit: Unit) -> frozenset[str]:
     """The roles ``user`` holds in ``unit``; cached per request on the user object."""
     cache = user.__dict__.setdefault("_unit_roles_cache", {})

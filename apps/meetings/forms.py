@@ -37,8 +37,4 @@ class CommentForm(forms.ModelForm):
         model = Comment
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "提交意见", css_class="btn-sm"))
+        labels = {"body": "新意见"}

@@ -7,7 +7,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts import access
 from apps.meetings import selectors, services
 from apps.meetings.forms import CommentForm, MeetingCreateForm
-from apps.units.models import Unit
 
 
 @require_GET
@@ -33,13 +32,7 @@ def unit_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_create(request):
-    units = Unit.objects.filter(
-        pk__in=[
-            u.pk
-            for u in access.visible_units(request.user).active()
-            if access.can_create_meeting_in(request.user, u)
-        ]
-    )
+    units = access.editable_units(request.user)
     if not units.exists():
         raise PermissionDenied("您没有在任何单位创建会议的权限。")
     form = MeetingCreateForm(request.POST or None, units=units, initial={"unit": request.GET.get("unit")})
