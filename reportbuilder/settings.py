@@ -127,6 +127,11 @@ STORAGES = {
     },
 }
 
+# Serve from the finders too, so that a checkout without `collectstatic` (development, tests,
+# browser tests) has its CSS; production runs collectstatic into STATIC_ROOT.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

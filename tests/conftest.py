@@ -25,7 +25,7 @@ def outline(db) -> OutlineTemplate:
         name="测试提纲", year=2030, meeting_kind="democratic_life", theme="测试主题"
     )
     for position, (wording, label) in enumerate(
-        [("带头学习测试方面", "学习"), ("带头落实测试方面", "落实"), ("带头廉洁测试方面", "廉洁")], start=1
+        [("带头学习测试内容", "学习"), ("带头落实测试内容", "落实"), ("带头廉洁测试内容", "廉洁")], start=1
     ):
         Aspect.objects.create(outline=outline, position=position, wording=wording, label=label)
     return outline

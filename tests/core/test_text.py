@@ -1,0 +1,27 @@
+from apps.core.text import clean_line, clean_text
+
+
+def test_word_manual_line_break_becomes_a_newline():
+    assert clean_text("第一行\u000b第二行") == "第一行\n第二行"
+
+
+def test_control_characters_are_removed_and_the_rest_is_kept():
+    assert clean_text("学习\u0000不够\u0007深入\ufffe。") == "学习不够深入。"
+
+
+def test_chinese_punctuation_and_quotes_are_kept_as_typed():
+    text = "“两个确立”（一）：学思想、强党性；——是否？！"
+    assert clean_text(text) == text
+
+
+def test_windows_line_endings_are_normalised():
+    assert clean_text("甲\r\n乙\r丙") == "甲\n乙\n丙"
+
+
+def test_clean_line_joins_lines_with_a_space():
+    assert clean_line("  问题\n概括\t一  ") == "问题 概括 一"
+
+
+def test_empty_values_become_empty_strings():
+    assert clean_text(None) == ""
+    assert clean_line("") == ""

@@ -1,0 +1,96 @@
+from django.urls import reverse
+
+from apps.entries.models import Cause, Measure, MeasureItem, Problem
+
+
+def test_drafter_creates_a_meeting_and_lands_on_it(client, drafter, unit, outline):
+    client.force_login(drafter)
+    response = client.post(
+        reverse("meetings:create"),
+        {"unit": unit.pk, "outline": outline.pk, "date": "2031-01-05"},
+        follow=True,
+    )
+    meeting = unit.meetings.get()
+    assert response.redirect_chain[-1][0] == reverse("meetings:detail", args=[meeting.pk])
+    page = response.content.decode()
+    assert "测试局党委2030年度民主生活会" in page
+    assert "2031年1月5日" in page
+
+
+def test_create_form_shows_errors_in_chinese(client, drafter):
+    client.force_login(drafter)
+    response = client.post(reverse("meetings:create"), {"date": "明天"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "这个字段是必填项" in page
+    assert "输入一个有效的日期" in page
+
+
+def test_meeting_page_numbers_aspects_and_problems(client, drafter, meeting):
+    team = meeting.materials.get()
+    first, second = meeting.outline.aspects.all()[:2]
+    Problem.objects.create(material=team, aspect=first, position=1, headline="学习不够深入")
+    Problem.objects.create(material=team, aspect=first, position=2, headline="调研不够扎实")
+    client.force_login(drafter)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "（一）带头学习测试内容方面" in page
+    assert "一是学习不够深入" in page and "二是调研不够扎实" in page
+    assert "（二）带头落实测试内容方面" in page
+    assert "本方面尚未填写问题" in page
+
+
+def test_meeting_page_query_count_does_not_grow_with_entries(
+    client, drafter, meeting, django_assert_max_num_queries
+):
+    team = meeting.materials.get()
+    aspects = list(meeting.outline.aspects.all())
+
+    def add_entries(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            problem = Problem.objects.create(
+                material=team, aspect=aspects[n % 3], position=n, headline=f"问题{n}"
+            )
+            cause = Cause.objects.create(material=team, position=n, headline=f"原因{n}")
+            cause.problems.add(problem)
+            measure = Measure.objects.create(material=team, position=n, headline=f"措施{n}")
+            MeasureItem.objects.create(measure=measure, position=1, text="细项")
+
+    client.force_login(drafter)
+    url = reverse("meetings:detail", args=[meeting.pk])
+    add_entries(1, 3)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    add_entries(10, 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_any_reader_can_leave_a_comment(client, supervisor, meeting):
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("meetings:comment", args=[meeting.pk]), {"body": "问题还不够具体。"}, follow=True
+    )
+    assert "意见已提交" in response.content.decode()
+    assert meeting.comments.get().body == "问题还不够具体。"
+
+
+def test_an_empty_comment_is_refused_with_a_message(client, supervisor, meeting):
+    client.force_login(supervisor)
+    response = client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "  "}, follow=True)
+    assert "意见未提交" in response.content.decode()
+    assert not meeting.comments.exists()
+
+
+def test_dashboard_lists_meetings_without_n_plus_one(
+    client, drafter, unit, outline, django_assert_max_num_queries
+):
+    from apps.meetings import services
+
+    client.force_login(drafter)
+    services.meeting_create(unit=unit, outline=outline)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("meetings:dashboard"))
+    for _ in range(5):
+        services.meeting_create(unit=unit, outline=outline)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("meetings:dashboard"))
