@@ -13,6 +13,10 @@ class CleanCharField(models.CharField):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
+    def to_python(self, value):
+        # Validation sees the text as it will be stored: "  " is empty, control characters don't count.
+        return clean_line(super().to_python(value))
+
     def pre_save(self, model_instance, add):
         value = clean_line(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
@@ -31,6 +35,9 @@ class CleanTextField(models.TextField):
         super().__init__(*args, **kwargs)
         if self.max_length:
             self.validators.append(MaxLengthValidator(self.max_length))
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
 
     def pre_save(self, model_instance, add):
         value = clean_text(getattr(model_instance, self.attname))
