@@ -15,6 +15,12 @@ from apps.units.models import Member, Unit
 User = get_user_model()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The default PBKDF2 hasher costs ~0.3 s a password; tests only need a working login.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(username: str, **extra) -> "User":
     return User.objects.create_user(username=username, password="pw-" + username, **extra)
 

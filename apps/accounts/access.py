@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import UnitRole
+from apps.entries.models import Material
 from apps.meetings.models import Meeting
 from apps.units.models import Unit
 
@@ -48,6 +49,20 @@ def roles_in(user, unit: Unit) -> frozenset[str]:
 
 def can_edit_meeting(user, meeting: Meeting) -> bool:
     return is_admin(user) or bool(roles_in(user, meeting.unit) & EDITOR_ROLES)
+
+
+def can_edit_material(user, material: Material) -> bool:
+    """Drafters edit every material of their unit's meetings; a member edits only their own."""
+    if can_edit_meeting(user, material.meeting):
+        return True
+    if material.member_id is None or Role.MEMBER not in roles_in(user, material.meeting.unit):
+        return False
+    return material.member.user_id == user.pk
+
+
+def can_approve(user, meeting: Meeting) -> bool:
+    """The secretary signs off (审核把关) the unit's materials."""
+    return is_admin(user) or Role.SECRETARY in roles_in(user, meeting.unit)
 
 
 def can_create_meeting_in(user, unit: Unit) -> bool:

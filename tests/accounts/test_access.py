@@ -115,3 +115,23 @@ def test_visible_units_are_those_with_a_role(unit, other_unit, drafter, outsider
 def test_inactive_superuser_is_not_an_admin(admin_user, unit):
     admin_user.is_active = False
     assert not access.is_admin(admin_user)
+
+
+def test_member_edits_only_their_own_personal_material(meeting, unit, member_user, drafter, secretary):
+    from apps.entries.models import Material
+
+    own = Material.objects.create(meeting=meeting, member=unit.members.get(user=member_user))
+    colleague = Material.objects.create(meeting=meeting, member=unit.members.get(position=1))
+    team = meeting.materials.team().get()
+    assert access.can_edit_material(member_user, own)
+    assert not access.can_edit_material(member_user, colleague)
+    assert not access.can_edit_material(member_user, team)
+    assert all(access.can_edit_material(drafter, m) for m in (own, colleague, team))
+    assert not access.can_edit_material(secretary, own)
+
+
+def test_only_the_secretary_and_admins_approve(meeting, secretary, drafter, supervisor, admin_user):
+    assert access.can_approve(secretary, meeting)
+    assert access.can_approve(admin_user, meeting)
+    assert not access.can_approve(drafter, meeting)
+    assert not access.can_approve(supervisor, meeting)
