@@ -57,6 +57,7 @@ def meeting_detail(request, pk: int):
         "material": material,
         "problems_by_aspect": selectors.problems_by_aspect(meeting, material),
         "attendance": selectors.meeting_attendance(meeting),
+        "preparation": selectors.preparation_summary(meeting),
         "comments": meeting.comments.select_related("author"),
         "comment_form": CommentForm(),
         "can_edit": access.can_edit_meeting(request.user, meeting),

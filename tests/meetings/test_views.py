@@ -94,3 +94,19 @@ def test_dashboard_lists_meetings_without_n_plus_one(
         services.meeting_create(unit=unit, outline=outline)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("meetings:dashboard"))
+
+
+def test_meeting_page_counts_the_preparation_records(client, drafter, meeting):
+    from apps.meetings.models import Opinion, OpinionSolicitation, StudySession
+
+    forum = OpinionSolicitation.objects.create(meeting=meeting, method="forum")
+    aspects = list(meeting.outline.aspects.all())
+    for n, aspect in enumerate([aspects[0], aspects[0], aspects[1]], start=1):
+        Opinion.objects.create(
+            meeting=meeting, position=n, text=f"意见{n}", aspect=aspect, solicitation=forum
+        )
+    StudySession.objects.create(meeting=meeting, date=meeting.date, topic="专题学习")
+    client.force_login(drafter)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "学习研讨 1 次" in page
+    assert "召开座谈会 1 场，征求到2个方面共3条意见建议" in page
