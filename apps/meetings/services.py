@@ -7,16 +7,14 @@ from django.db import transaction
 
 from apps.entries.models import Material
 from apps.meetings.models import Attendance, Comment, Meeting
-from apps.outlines.models import OutlineTemplate
+from apps.outlines.models import MeetingKind, OutlineTemplate
 from apps.units.models import Unit
 
 
 def propose_meeting_title(*, unit: Unit, outline: OutlineTemplate, year: int) -> str:
-    """A title as units write it, e.g. 某某局党委2026年度民主生活会."""
-    kind_label = outline.get_meeting_kind_display()
-    if outline.meeting_kind == "democratic_life":
-        kind_label = f"年度{kind_label}"
-    return f"{unit.display_name}{year}{kind_label}"
+    """A title as units write it: 某某局党委2026年度民主生活会, 某某局党委2023年专题民主生活会."""
+    period = "年" if outline.meeting_kind == MeetingKind.SPECIAL_DEMOCRATIC_LIFE else "年度"
+    return f"{unit.display_name}{year}{period}{outline.get_meeting_kind_display()}"
 
 
 @transaction.atomic

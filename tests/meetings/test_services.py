@@ -45,3 +45,16 @@ def test_generic_outline_takes_the_year_of_the_date(unit, outline):
     meeting = services.meeting_create(unit=unit, outline=outline, date=datetime.date(2032, 12, 20))
     assert meeting.year == 2032
     assert "2032年度" in meeting.title
+
+
+@pytest.mark.parametrize(
+    ("kind", "title"),
+    [
+        ("democratic_life", "测试局党委2030年度民主生活会"),
+        ("special_democratic_life", "测试局党委2030年专题民主生活会"),
+        ("organisational_life", "测试局党委2030年度组织生活会"),
+    ],
+)
+def test_proposed_title_follows_the_meeting_kind(unit, outline, kind, title):
+    outline.meeting_kind = kind
+    assert services.propose_meeting_title(unit=unit, outline=outline, year=2030) == title

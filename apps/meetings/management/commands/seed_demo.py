@@ -1,0 +1,265 @@
+"""``manage.py seed_demo``: an invented unit, logins for every role and one complete meeting."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+
+from apps.accounts.models import UnitRole
+from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
+from apps.meetings import demo_content as demo
+from apps.meetings.models import Comment, Meeting, Opinion, OpinionSolicitation, StudySession, Talk
+from apps.meetings.services import meeting_create
+from apps.outlines.models import Aspect, OutlineTemplate
+from apps.units.models import Member, Unit
+
+BASE_URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = (
+        "创建演示数据：示范单位、7名班子成员、各角色登录账号和一次完整的专题民主生活会。"
+        "可重复运行，不会重复创建；账号密码每次运行都会重置为演示密码（可用于修复被改动的密码）。"
+        "会议已存在时保留其内容，加 --reset 则删除并重建。仅在 ALLOW_DEMO_SEED 为真时运行。 / "
+        "Create demo data: a unit, its team, logins for every role and one complete meeting. "
+        "Idempotent: nothing is created twice; every run resets the demo passwords (repairing a "
+        "changed one). An existing demo meeting is kept unless --reset rebuilds it. "
+        "Runs only when settings.ALLOW_DEMO_SEED is true."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true", help="删除并重建演示会议 / delete and rebuild the demo meeting"
+        )
+
+    def handle(self, *args, reset: bool = False, **options) -> None:
+        if not settings.ALLOW_DEMO_SEED:
+            raise CommandError(
+                "当前配置不允许创建演示数据（ALLOW_DEMO_SEED 为 False）。 / "
+                "Demo data is disabled here (settings.ALLOW_DEMO_SEED is False)."
+            )
+        with transaction.atomic():
+            unit, members = seed_unit()
+            seed_accounts(unit, members)
+            meeting, created = seed_meeting(unit, members, reset=reset)
+        self.report(meeting, created)
+
+    def report(self, meeting: Meeting, created: bool) -> None:
+        state = (
+            "已创建 / created"
+            if created
+            else "已存在，未改动，--reset 可重建 / already there, left unchanged; --reset rebuilds it"
+        )
+        self.stdout.write(self.style.SUCCESS(f"演示会议 / demo meeting（{state}）：{meeting.title}"))
+        self.stdout.write(f"  {BASE_URL}{reverse('meetings:detail', args=[meeting.pk])}")
+        self.stdout.write("登录账号 / logins:")
+        for account in demo.ACCOUNTS:
+            role = account.role or "superuser"
+            self.stdout.write(
+                f"  {account.username} / {account.password}  （{role}，{account.display_name}）"
+            )
+
+
+def seed_unit() -> tuple[Unit, dict[int, Member]]:
+    unit, _ = Unit.objects.update_or_create(name=demo.UNIT["name"], defaults=demo.UNIT)
+    members = {}
+    for position, spec in enumerate(demo.MEMBERS, start=1):
+        members[position], _ = Member.objects.update_or_create(
+            unit=unit, position=position, defaults={"name": spec.name, "title": spec.title, "role": spec.role}
+        )
+    return unit, members
+
+
+def seed_accounts(unit: Unit, members: dict[int, Member]) -> None:
+    User = get_user_model()
+    for account in demo.ACCOUNTS:
+        user, _ = User.objects.get_or_create(username=account.username)
+        user.set_password(account.password)
+        user.first_name = account.display_name
+        user.is_active = True
+        user.is_staff = user.is_superuser = account.superuser
+        user.save()
+        if account.role:
+            UnitRole.objects.get_or_create(user=user, unit=unit, role=account.role)
+        if account.member:
+            member = members[account.member]
+            member.user = user
+            member.save(update_fields=["user"])
+
+
+def find_outline() -> OutlineTemplate:
+    outline = OutlineTemplate.objects.filter(**demo.OUTLINE_LOOKUP).order_by("pk").first()
+    if outline is None:
+        raise CommandError(
+            "未找到2023年主题教育专题民主生活会提纲，请先运行 migrate。 / "
+            "The 2023 special democratic-life outline is missing; run migrate first."
+        )
+    return outline
+
+
+def seed_meeting(unit: Unit, members: dict[int, Member], *, reset: bool) -> tuple[Meeting, bool]:
+    """The demo meeting: kept as it is when it exists, unless ``reset`` asks to rebuild it."""
+    outline = find_outline()
+    existing = Meeting.objects.filter(unit=unit, outline=outline, year=demo.MEETING.year).first()
+    if existing and not reset:
+        return existing, False
+    if existing:
+        existing.delete()
+    meeting = create_meeting(unit, outline, members)
+    aspects = {aspect.position: aspect for aspect in outline.aspects.all()}
+    problems = fill_material(meeting.materials.get(member__isnull=True), demo.TEAM_MATERIAL, aspects, members)
+    for position, spec in demo.PERSONAL_MATERIALS.items():
+        material = Material.objects.create(meeting=meeting, member=members[position])
+        problems |= fill_material(material, spec, aspects, members)
+    seed_preparation(meeting, aspects, members, problems)
+    seed_comments(meeting)
+    return meeting, True
+
+
+def create_meeting(unit: Unit, outline: OutlineTemplate, members: dict[int, Member]) -> Meeting:
+    spec = demo.MEETING
+    try:
+        meeting = meeting_create(
+            unit=unit, outline=outline, date=spec.date, year=spec.year, title=spec.title, place=spec.place
+        )
+    except ValidationError as error:
+        raise CommandError(f"无法创建演示会议 / cannot create the demo meeting: {error}") from error
+    for field in ("status", "supervisor_names", "supervisor_org", "narrative", "supervisor_remarks"):
+        setattr(meeting, field, getattr(spec, field))
+    meeting.save()
+    for position, reason in spec.absences.items():
+        meeting.attendances.filter(member=members[position]).update(present=False, absence_reason=reason)
+    return meeting
+
+
+def fill_material(
+    material: Material, spec: demo.DemoMaterial, aspects: dict[int, Aspect], members: dict[int, Member]
+) -> dict[str, Problem]:
+    """Write a material's text and entries; returns its problems by their demo key."""
+    material.preamble, material.recap, material.closing = spec.preamble, spec.recap, spec.closing
+    material.status = spec.status
+    material.save()
+    problems = create_problems(material, spec.problems, aspects)
+    causes = create_causes(material, spec.causes, problems)
+    create_measures(material, spec.measures, problems, causes, members)
+    return problems
+
+
+def create_problems(
+    material: Material, specs: tuple[demo.DemoProblem, ...], aspects: dict[int, Aspect]
+) -> dict[str, Problem]:
+    if any(spec.aspect not in aspects for spec in specs):
+        raise CommandError("2023年提纲的方面被改动，无法写入演示问题。 / The 2023 outline's aspects changed.")
+    problems: dict[str, Problem] = {}
+    for spec in specs:
+        position = 1 + sum(1 for other in problems.values() if other.aspect.position == spec.aspect)
+        problems[spec.key] = Problem.objects.create(
+            material=material,
+            aspect=aspects[spec.aspect],
+            position=position,
+            headline=spec.headline,
+            elaboration=spec.elaboration,
+            example=spec.example,
+            source=spec.source,
+        )
+    return problems
+
+
+def create_causes(
+    material: Material, specs: tuple[demo.DemoCause, ...], problems: dict[str, Problem]
+) -> dict[str, Cause]:
+    causes: dict[str, Cause] = {}
+    for position, spec in enumerate(specs, start=1):
+        cause = Cause.objects.create(
+            material=material,
+            position=position,
+            category=spec.category,
+            headline=spec.headline,
+            elaboration=spec.elaboration,
+        )
+        cause.problems.set([problems[key] for key in spec.problems])
+        causes[spec.key] = cause
+    return causes
+
+
+def create_measures(
+    material: Material,
+    specs: tuple[demo.DemoMeasure, ...],
+    problems: dict[str, Problem],
+    causes: dict[str, Cause],
+    members: dict[int, Member],
+) -> None:
+    for position, spec in enumerate(specs, start=1):
+        measure = Measure.objects.create(
+            material=material,
+            position=position,
+            owner=members[spec.owner],
+            **{
+                name: getattr(spec, name)
+                for name in (
+                    "headline",
+                    "elaboration",
+                    "department",
+                    "deadline",
+                    "kind",
+                    "status",
+                    "progress",
+                    "evidence",
+                    "completed_on",
+                )
+            },
+        )
+        MeasureItem.objects.bulk_create(
+            MeasureItem(measure=measure, position=index, text=text)
+            for index, text in enumerate(spec.items, start=1)
+        )
+        measure.problems.set([problems[key] for key in spec.problems])
+        measure.causes.set([causes[key] for key in spec.causes])
+
+
+def seed_preparation(
+    meeting: Meeting, aspects: dict[int, Aspect], members: dict[int, Member], problems: dict[str, Problem]
+) -> None:
+    """Study sessions, opinion solicitations with their opinions, and one-to-one talks."""
+    StudySession.objects.bulk_create(
+        StudySession(meeting=meeting, date=date, topic=topic, content=content)
+        for date, topic, content in demo.STUDY_SESSIONS
+    )
+    solicitations = [
+        OpinionSolicitation.objects.create(
+            meeting=meeting, method=method, date=date, participants=participants
+        )
+        for method, date, participants in demo.SOLICITATIONS
+    ]
+    Opinion.objects.bulk_create(
+        Opinion(
+            meeting=meeting,
+            position=position,
+            text=spec.text,
+            solicitation=solicitations[spec.solicitation],
+            aspect=aspects.get(spec.aspect),
+            target_member=members.get(spec.target),
+            claimed_by=problems.get(spec.claimed_by),
+        )
+        for position, spec in enumerate(demo.OPINIONS, start=1)
+    )
+    Talk.objects.bulk_create(
+        Talk(
+            meeting=meeting,
+            initiator=members[spec.initiator],
+            counterpart=members.get(spec.counterpart),
+            counterpart_name=spec.counterpart_name,
+            date=spec.date,
+            summary=spec.summary,
+        )
+        for spec in demo.TALKS
+    )
+
+
+def seed_comments(meeting: Meeting) -> None:
+    User = get_user_model()
+    for username, body, resolved in demo.COMMENTS:
+        author = User.objects.get(username=username)
+        Comment.objects.create(meeting=meeting, author=author, body=body, resolved=resolved)
