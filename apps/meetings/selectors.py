@@ -1,6 +1,6 @@
 """Reads for the meeting pages: a fixed number of queries whatever the number of entries."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.entries.models import Cause, Material, Measure, Problem
 from apps.meetings.models import Attendance, Meeting
@@ -8,9 +8,10 @@ from apps.units.models import Unit
 
 
 def dashboard_units(units: QuerySet[Unit]) -> QuerySet[Unit]:
+    team = Q(materials__member__isnull=True)
     meetings = Meeting.objects.select_related("outline").annotate(
-        problem_count=Count("materials__problems", distinct=True),
-        measure_count=Count("materials__measures", distinct=True),
+        problem_count=Count("materials__problems", filter=team, distinct=True),
+        measure_count=Count("materials__measures", filter=team, distinct=True),
     )
     return units.prefetch_related(Prefetch("meetings", queryset=meetings)).order_by("name")
 

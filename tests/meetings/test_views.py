@@ -110,3 +110,15 @@ def test_meeting_page_counts_the_preparation_records(client, drafter, meeting):
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "学习研讨 1 次" in page
     assert "召开座谈会 1 场，征求到2个方面共3条意见建议" in page
+
+
+def test_dashboard_counts_only_the_team_materials_entries(client, drafter, meeting, unit):
+    from apps.entries.models import Material
+
+    aspect = meeting.outline.aspects.first()
+    Problem.objects.create(material=meeting.materials.get(), aspect=aspect, position=1, headline="班子问题")
+    personal = Material.objects.create(meeting=meeting, member=unit.members.first())
+    Problem.objects.create(material=personal, aspect=aspect, position=1, headline="个人问题")
+    client.force_login(drafter)
+    response = client.get(reverse("meetings:dashboard"))
+    assert [m.problem_count for m in response.context["units"][0].meetings.all()] == [1]
