@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from apps.entries.models import Material
 from apps.meetings.models import Attendance, Comment, Meeting
@@ -30,7 +31,7 @@ def meeting_create(
     """Create a meeting with its (empty) team material and the attendance list of serving members."""
     if not outline.is_active:
         raise ValidationError({"outline": "该提纲已停用，请选择其他提纲。"})
-    year = year or outline.year or (date.year if date else datetime.date.today().year)
+    year = year or outline.year or (date.year if date else timezone.localdate().year)
     meeting = Meeting.objects.create(
         unit=unit,
         outline=outline,
@@ -41,10 +42,21 @@ def meeting_create(
         title=title or propose_meeting_title(unit=unit, outline=outline, year=year),
         host=unit.members.filter(role="secretary").order_by("position").first(),
     )
-    Material.objects.create(meeting=meeting)
-    members = unit.members.active_on(date) if date else unit.members.filter(active_to__isnull=True)
-    Attendance.objects.bulk_create(Attendance(meeting=meeting, member=member) for member in members)
+    meeting_prepare(meeting=meeting)
     return meeting
+
+
+def meeting_prepare(*, meeting: Meeting) -> None:
+    """Give a new meeting its team material and, unless one was entered, the attendance list of the
+    members serving on the meeting date (or serving now, when the date is not set yet)."""
+    if not meeting.materials.team().exists():
+        Material.objects.create(meeting=meeting)
+    if not meeting.attendances.exists():
+        members = meeting.unit.members.all()
+        members = members.active_on(meeting.date) if meeting.date else members.filter(active_to__isnull=True)
+        Attendance.objects.bulk_create(
+            Attendance(meeting=meeting, member=member) for member in members.order_by("position")
+        )
 
 
 def comment_create(*, meeting: Meeting, author, body: str) -> Comment:
