@@ -3,19 +3,10 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
 
 from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
 from apps.outlines.models import Aspect, OutlineTemplate
-
-
-def rejected(action) -> bool:
-    try:
-        with transaction.atomic():
-            action()
-    except IntegrityError:
-        return True
-    return False
+from tests.db import rejected
 
 
 @pytest.fixture

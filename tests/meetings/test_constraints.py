@@ -1,17 +1,7 @@
-from django.db import IntegrityError, transaction
-
 from apps.core.guards import install_guards
 from apps.entries.models import Problem
 from apps.meetings.models import Attendance, Meeting, Opinion, OpinionSolicitation, Talk
-
-
-def rejected(action) -> bool:
-    try:
-        with transaction.atomic():
-            action()
-    except IntegrityError:
-        return True
-    return False
+from tests.db import rejected
 
 
 def test_attendance_of_another_units_member_is_rejected(meeting, unit, other_unit):
