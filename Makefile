@@ -56,7 +56,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT)
 
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -16,11 +16,6 @@ from apps.units.models import Unit
 User = get_user_model()
 
 
-@pytest.fixture
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed(*args: str) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out)
@@ -32,12 +27,12 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def demo_meeting(db, fast_passwords) -> Meeting:
+def demo_meeting(db) -> Meeting:
     seed()
     return Meeting.objects.get(unit__name="示范市数据资源管理局党组")
 
 
-def test_running_twice_creates_nothing_twice(db, fast_passwords):
+def test_running_twice_creates_nothing_twice(db):
     seed()
     first = row_counts()
     seed()
@@ -53,19 +48,25 @@ def test_reset_rebuilds_the_meeting_without_duplicates(demo_meeting):
     assert "已创建" in output
 
 
-def test_refuses_without_the_2023_outline(db, fast_passwords):
+def test_refuses_without_the_2023_outline(db):
     OutlineTemplate.objects.filter(year=2023).delete()
     with pytest.raises(CommandError, match="migrate"):
         seed()
     assert not Unit.objects.exists()
 
 
-def test_output_lists_the_logins_and_the_meeting_url(db, fast_passwords):
+def test_output_lists_the_logins_and_the_meeting_url(db):
     output = seed()
     meeting = Meeting.objects.get()
     assert "http://127.0.0.1:8000" + reverse("meetings:detail", args=[meeting.pk]) in output
     for login in ("demo / demo1234", "admin / admin1234", "shuji / shuji1234", "dudao / dudao1234"):
         assert login in output
+
+
+def test_printed_url_follows_where_the_app_is_served(db):
+    output = seed("--base-url", "http://127.0.0.1:8001/")
+    meeting = Meeting.objects.get()
+    assert "http://127.0.0.1:8001" + reverse("meetings:detail", args=[meeting.pk]) + "\n" in output
 
 
 def test_demo_user_can_log_in_and_open_the_meeting(client, demo_meeting):

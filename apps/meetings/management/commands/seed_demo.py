@@ -15,7 +15,7 @@ from apps.meetings.services import meeting_create
 from apps.outlines.models import Aspect, OutlineTemplate
 from apps.units.models import Member, Unit
 
-BASE_URL = "http://127.0.0.1:8000"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -31,10 +31,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
+            "--base-url",
+            default=DEFAULT_BASE_URL,
+            help="打印链接所用的地址 / where the app is served, for the printed link",
+        )
+        parser.add_argument(
             "--reset", action="store_true", help="删除并重建演示会议 / delete and rebuild the demo meeting"
         )
 
-    def handle(self, *args, reset: bool = False, **options) -> None:
+    def handle(self, *args, reset: bool = False, base_url: str = DEFAULT_BASE_URL, **options) -> None:
         if not settings.ALLOW_DEMO_SEED:
             raise CommandError(
                 "当前配置不允许创建演示数据（ALLOW_DEMO_SEED 为 False）。 / "
@@ -44,16 +49,16 @@ class Command(BaseCommand):
             unit, members = seed_unit()
             seed_accounts(unit, members)
             meeting, created = seed_meeting(unit, members, reset=reset)
-        self.report(meeting, created)
+        self.report(meeting, created, base_url.rstrip("/"))
 
-    def report(self, meeting: Meeting, created: bool) -> None:
+    def report(self, meeting: Meeting, created: bool, base_url: str) -> None:
         state = (
             "已创建 / created"
             if created
             else "已存在，未改动，--reset 可重建 / already there, left unchanged; --reset rebuilds it"
         )
         self.stdout.write(self.style.SUCCESS(f"演示会议 / demo meeting（{state}）：{meeting.title}"))
-        self.stdout.write(f"  {BASE_URL}{reverse('meetings:detail', args=[meeting.pk])}")
+        self.stdout.write(f"  {base_url}{reverse('meetings:detail', args=[meeting.pk])}")
         self.stdout.write("登录账号 / logins:")
         for account in demo.ACCOUNTS:
             role = account.role or "superuser"
