@@ -5,8 +5,30 @@ from django.db import models
 
 from apps.core.text import clean_line, clean_text
 
+TOO_LONG = "最多 %(limit_value)d 个字，现在有 %(show_value)d 个字，请删减后再保存。"
 
-class CleanCharField(models.CharField):
+
+def _plain_length_validators(validators: list) -> list:
+    """Django's Chinese wording for an over-long text (“确保该变量包含不超过…”) reads like a
+    programmer's message; drafters get a plain one with both numbers."""
+    return [
+        MaxLengthValidator(v.limit_value, message=TOO_LONG) if isinstance(v, MaxLengthValidator) else v
+        for v in validators
+    ]
+
+
+class ChineseLengthMessageMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators[:] = _plain_length_validators(self.validators)
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.validators = _plain_length_validators(field.validators)
+        return field
+
+
+class CleanCharField(ChineseLengthMessageMixin, models.CharField):
     """A one-line text field: control characters and line breaks never reach the database."""
 
     def __init__(self, *args, **kwargs):
@@ -23,7 +45,7 @@ class CleanCharField(models.CharField):
         return value
 
 
-class CleanTextField(models.TextField):
+class CleanTextField(ChineseLengthMessageMixin, models.TextField):
     """A multi-line text field with a maximum length that is enforced, not only shown.
 
     ``TextField`` ignores ``max_length`` in the database; the validator makes forms and
@@ -34,7 +56,7 @@ class CleanTextField(models.TextField):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
         if self.max_length:
-            self.validators.append(MaxLengthValidator(self.max_length))
+            self.validators.append(MaxLengthValidator(self.max_length, message=TOO_LONG))
 
     def to_python(self, value):
         return clean_text(super().to_python(value))

@@ -18,6 +18,7 @@ def test_login_leads_to_the_dashboard_and_logout_back_to_login(client, drafter, 
     )
     assert response.redirect_chain[-1][0] == reverse("meetings:dashboard")
     assert meeting.title in response.content.decode()
-    response = client.post(reverse("accounts:logout"))
-    assert response.url == reverse("accounts:login")
+    response = client.post(reverse("accounts:logout"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:login")
+    assert "您已退出登录" in response.content.decode()
     assert client.get(reverse("meetings:dashboard")).status_code == 302

@@ -28,4 +28,16 @@ def test_text_over_its_limit_is_reported_on_its_field(meeting):
     )
     with pytest.raises(ValidationError) as error:
         problem.full_clean()
-    assert set(error.value.message_dict) == {"elaboration"}
+    assert error.value.message_dict == {"elaboration": ["最多 3000 个字，现在有 3001 个字，请删减后再保存。"]}
+
+
+def test_one_line_fields_use_the_same_plain_message(meeting):
+    problem = Problem(
+        material=meeting.materials.get(),
+        aspect=meeting.outline.aspects.first(),
+        position=1,
+        headline="题" * 201,
+    )
+    with pytest.raises(ValidationError) as error:
+        problem.full_clean()
+    assert error.value.message_dict == {"headline": ["最多 200 个字，现在有 201 个字，请删减后再保存。"]}

@@ -122,3 +122,16 @@ def test_dashboard_counts_only_the_team_materials_entries(client, drafter, meeti
     client.force_login(drafter)
     response = client.get(reverse("meetings:dashboard"))
     assert [m.problem_count for m in response.context["units"][0].meetings.all()] == [1]
+
+
+def test_an_over_long_comment_is_refused_and_nothing_is_saved(client, supervisor, meeting):
+    client.force_login(supervisor)
+    response = client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "长" * 2001}, follow=True)
+    assert "最多 2000 个字，现在有 2001 个字" in response.content.decode()
+    assert not meeting.comments.exists()
+
+
+def test_control_characters_pasted_into_a_comment_are_removed(client, supervisor, meeting):
+    client.force_login(supervisor)
+    client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "第一行\u000b第二行\u0007"})
+    assert meeting.comments.get().body == "第一行\n第二行"
