@@ -8,7 +8,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from apps.accounts.models import UnitRole
-from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
+from apps.entries import services as entry_services
+from apps.entries.models import Cause, Material, Problem
 from apps.meetings import demo_content as demo
 from apps.meetings.models import Comment, Meeting, Opinion, OpinionSolicitation, StudySession, Talk
 from apps.meetings.services import meeting_create
@@ -157,36 +158,32 @@ def create_problems(
 ) -> dict[str, Problem]:
     if any(spec.aspect not in aspects for spec in specs):
         raise CommandError("2023年提纲的方面被改动，无法写入演示问题。 / The 2023 outline's aspects changed.")
-    problems: dict[str, Problem] = {}
-    for spec in specs:
-        position = 1 + sum(1 for other in problems.values() if other.aspect.position == spec.aspect)
-        problems[spec.key] = Problem.objects.create(
+    return {
+        spec.key: entry_services.problem_add(
             material=material,
             aspect=aspects[spec.aspect],
-            position=position,
             headline=spec.headline,
             elaboration=spec.elaboration,
             example=spec.example,
             source=spec.source,
         )
-    return problems
+        for spec in specs
+    }
 
 
 def create_causes(
     material: Material, specs: tuple[demo.DemoCause, ...], problems: dict[str, Problem]
 ) -> dict[str, Cause]:
-    causes: dict[str, Cause] = {}
-    for position, spec in enumerate(specs, start=1):
-        cause = Cause.objects.create(
+    return {
+        spec.key: entry_services.cause_add(
             material=material,
-            position=position,
             category=spec.category,
             headline=spec.headline,
             elaboration=spec.elaboration,
+            problems=[problems[key] for key in spec.problems],
         )
-        cause.problems.set([problems[key] for key in spec.problems])
-        causes[spec.key] = cause
-    return causes
+        for spec in specs
+    }
 
 
 def create_measures(
@@ -196,32 +193,23 @@ def create_measures(
     causes: dict[str, Cause],
     members: dict[int, Member],
 ) -> None:
-    for position, spec in enumerate(specs, start=1):
-        measure = Measure.objects.create(
+    for spec in specs:
+        measure = entry_services.measure_add(
             material=material,
-            position=position,
+            headline=spec.headline,
+            elaboration=spec.elaboration,
+            items=spec.items,
+            problems=[problems[key] for key in spec.problems],
+            causes=[causes[key] for key in spec.causes],
             owner=members[spec.owner],
-            **{
-                name: getattr(spec, name)
-                for name in (
-                    "headline",
-                    "elaboration",
-                    "department",
-                    "deadline",
-                    "kind",
-                    "status",
-                    "progress",
-                    "evidence",
-                    "completed_on",
-                )
-            },
+            department=spec.department,
+            deadline=spec.deadline,
+            kind=spec.kind,
         )
-        MeasureItem.objects.bulk_create(
-            MeasureItem(measure=measure, position=index, text=text)
-            for index, text in enumerate(spec.items, start=1)
-        )
-        measure.problems.set([problems[key] for key in spec.problems])
-        measure.causes.set([causes[key] for key in spec.causes])
+        # Follow-up fields: the demo shows a ledger already under way.
+        for name in ("status", "progress", "evidence", "completed_on"):
+            setattr(measure, name, getattr(spec, name))
+        measure.save(update_fields=["status", "progress", "evidence", "completed_on"])
 
 
 def seed_preparation(
