@@ -12,7 +12,7 @@ PORT ?= 8000
 # libharfbuzz-subset0 a Chinese PDF takes ~20 s instead of <1 s), Pango for WeasyPrint, venv for Python.
 APT_PACKAGES := python3-venv fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: help install system-deps python-deps frontend-deps migrate seed run test lint format clean
+.PHONY: help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format clean
 
 help:
 	@echo "make run    安装依赖、迁移数据库、写入演示数据并启动 http://$(HOST):$(PORT)"
@@ -20,9 +20,17 @@ help:
 
 install: system-deps python-deps frontend-deps
 
-system-deps:
+test-install: test-system-deps python-deps frontend-deps
+
+# Only `make test` needs these: Debian's Chromium for the browser tests (Playwright drives it; its own
+# browser download cannot work offline) and LibreOffice, the real client that opens our Word files.
+TEST_APT_PACKAGES := chromium libreoffice-writer-nogui
+
+# $(call ensure_apt,PACKAGES): install the Debian packages that are missing, as root or through sudo;
+# without either, print the exact command to run and stop.
+define ensure_apt
 	@missing=""; \
-	for pkg in $(APT_PACKAGES); do \
+	for pkg in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
 	done; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
@@ -37,6 +45,13 @@ system-deps:
 	fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
+endef
+
+system-deps:
+	$(call ensure_apt,$(APT_PACKAGES))
+
+test-system-deps:
+	$(call ensure_apt,$(APT_PACKAGES) $(TEST_APT_PACKAGES))
 
 python-deps: $(VENV)/.installed
 
@@ -61,7 +76,7 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: test-install
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
