@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.outlines",
     "apps.meetings",
     "apps.entries",
+    "apps.workspace",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
+    ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("", include("apps.meetings.urls")),
+    path("meetings/<int:meeting_pk>/work/", include("apps.workspace.urls")),
 ]

@@ -7,6 +7,7 @@ for the units assigned to them); staff administrators see every unit. Any other 
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import UnitRole
@@ -79,3 +80,22 @@ def get_meeting_for_user(user, pk: int, *, for_edit: bool = False) -> Meeting:
     if for_edit and not can_edit_meeting(user, meeting):
         raise PermissionDenied("您可以查看该会议，但没有修改权限。")
     return meeting
+
+
+def can_view_material(user, material: Material) -> bool:
+    """The team material is open to every reader of the meeting; a personal material only to its
+    member, the drafters, the secretary (who signs it off) and administrators."""
+    if material.member_id is None or can_edit_material(user, material):
+        return True
+    return Role.SECRETARY in roles_in(user, material.meeting.unit)
+
+
+def get_material_for_user(user, meeting: Meeting, pk: int, *, for_edit: bool = False) -> Material:
+    """A material of ``meeting`` the user may read (else 404) and, with ``for_edit``, change (else 403)."""
+    material = get_object_or_404(meeting.materials.select_related("member"), pk=pk)
+    material.meeting = meeting
+    if not can_view_material(user, material):
+        raise Http404("没有找到该材料。")
+    if for_edit and not can_edit_material(user, material):
+        raise PermissionDenied("您可以查看该材料，但没有修改权限。")
+    return material

@@ -7,3 +7,14 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RevisionedModel(models.Model):
+    """A row edited from the browser by several people: every save through
+    :func:`apps.core.revisions.save_revision` bumps ``revision``, so a save based on an older
+    revision is detected instead of silently overwriting someone else's text."""
+
+    revision = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    class Meta:
+        abstract = True

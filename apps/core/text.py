@@ -24,3 +24,22 @@ def clean_text(value: str | None) -> str:
 def clean_line(value: str | None) -> str:
     """Like :func:`clean_text`, for single-line fields: line breaks and tabs become one space."""
     return re.sub(r"[\n\t]+", " ", clean_text(value))
+
+
+# Numbering users type out of habit: 一是、 二要， （一） (1) 1. 1、 ①  一、 第一，… The system numbers
+# items itself, so a typed number would print twice (“一是一是…”).
+_TYPED_NUMBERING = re.compile(
+    r"^\s*(?:"
+    r"[（(]\s*[一二三四五六七八九十百\d]+\s*[)）]"  # （一） (1)
+    r"|[一二三四五六七八九十百]+(?:是|要(?![素求点件]))[，,、：:\s]?"  # 一是 二要 (not 三要素)
+    r"|第[一二三四五六七八九十百\d]+[，,、：:.．]"  # 第一， (not 第一议题)
+    r"|[一二三四五六七八九十百]+[、.．]"  # 一、
+    r"|\d+\s*[、.．)）]"  # 1. 1、 1)
+    r"|[\u2460-\u2473\u2776-\u277f]"  # ①…⑳ ❶…❿
+    r")\s*"
+)
+
+
+def strip_typed_numbering(value: str) -> str:
+    """Remove one leading list number (``一是、`` ``（一）`` ``1.`` …) from a headline."""
+    return _TYPED_NUMBERING.sub("", value, count=1).strip()

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.fields import CleanCharField, CleanTextField
-from apps.core.models import TimeStampedModel
+from apps.core.models import RevisionedModel, TimeStampedModel
 
 
 class MaterialQuerySet(models.QuerySet):
@@ -19,7 +19,7 @@ class MaterialQuerySet(models.QuerySet):
         return self.filter(member__isnull=False)
 
 
-class Material(TimeStampedModel):
+class Material(RevisionedModel, TimeStampedModel):
     """One document's own free text: the team material or one member's 个人对照检查材料."""
 
     class Status(models.TextChoices):
@@ -72,7 +72,7 @@ class Material(TimeStampedModel):
         return f"{self.meeting} · {self.member.name}个人对照检查材料"
 
 
-class Problem(TimeStampedModel):
+class Problem(RevisionedModel, TimeStampedModel):
     """A problem found (查摆问题) under one aspect of the outline."""
 
     class Source(models.TextChoices):
@@ -110,7 +110,7 @@ class Problem(TimeStampedModel):
         return self.headline
 
 
-class Cause(TimeStampedModel):
+class Cause(RevisionedModel, TimeStampedModel):
     """A cause (原因剖析) and the problems it explains."""
 
     class Category(models.TextChoices):
@@ -143,7 +143,7 @@ class Cause(TimeStampedModel):
         return self.headline
 
 
-class Measure(TimeStampedModel):
+class Measure(RevisionedModel, TimeStampedModel):
     """A rectification measure (整改措施) with its owner and deadline: one row of the 整改台账."""
 
     class Kind(models.TextChoices):
@@ -197,7 +197,7 @@ class Measure(TimeStampedModel):
         return self.headline
 
 
-class MeasureItem(models.Model):
+class MeasureItem(RevisionedModel):
     """A sub-item of a measure, printed as 一要…二要…"""
 
     measure = models.ForeignKey(

@@ -4,11 +4,14 @@ from order at display and export time, so users never type numbers."""
 import datetime
 from collections.abc import Iterable, Sequence
 
+from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.core.ordering import next_position, reorder
+from apps.core.revisions import save_revision
 from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
+from apps.meetings.models import Opinion
 from apps.outlines.models import Aspect
 from apps.units.models import Member
 
@@ -27,6 +30,7 @@ def problem_add(
     elaboration: str = "",
     example: str = "",
     source: str = Problem.Source.SELF_EXAMINATION,
+    claimed_opinion_ids: Sequence[int] = (),
 ) -> Problem:
     if aspect.outline_id != material.meeting.outline_id:
         raise ValidationError({"aspect": "所属方面必须来自本会议的提纲。"})
@@ -41,6 +45,8 @@ def problem_add(
     )
     problem.full_clean()
     problem.save()
+    if claimed_opinion_ids:
+        _claim_opinions(problem, claimed_opinion_ids)
     return problem
 
 
@@ -85,9 +91,9 @@ def measure_add(
     _check_same_material(material, problems, "problems")
     _check_same_material(material, causes, "causes")
     if owner is not None and owner.unit_id != meeting.unit_id:
-        raise ValidationError({"owner": "责任领导必须是本单位班子成员。"})
+        raise ValidationError({"owner": OWNER_MESSAGE})
     if deadline and meeting.date and deadline < meeting.date:
-        raise ValidationError({"deadline": f"完成时限不能早于会议日期（{meeting.date:%Y年%-m月%-d日}）。"})
+        raise ValidationError({"deadline": deadline_message(meeting.date)})
     measure = Measure(
         material=material,
         position=next_position(material.measures.all()),
@@ -116,7 +122,151 @@ def measure_item_add(*, measure: Measure, text: str) -> MeasureItem:
 
 def problems_reorder(*, material: Material, aspect: Aspect, ordered_ids: Sequence[int]) -> None:
     """Put the problems of one aspect in the given order (drag and drop, Alt+↑/↓)."""
+    _reorder_or_explain(material.problems.filter(aspect=aspect), ordered_ids)
+
+
+def causes_reorder(*, material: Material, ordered_ids: Sequence[int]) -> None:
+    _reorder_or_explain(material.causes.all(), ordered_ids)
+
+
+def measures_reorder(*, material: Material, ordered_ids: Sequence[int]) -> None:
+    _reorder_or_explain(material.measures.all(), ordered_ids)
+
+
+def measure_items_reorder(*, measure: Measure, ordered_ids: Sequence[int]) -> None:
+    _reorder_or_explain(measure.items.all(), ordered_ids)
+
+
+def _reorder_or_explain(queryset, ordered_ids: Sequence[int]) -> None:
     try:
-        reorder(material.problems.filter(aspect=aspect), ordered_ids)
+        reorder(queryset, ordered_ids)
     except ValueError as error:
-        raise ValidationError("排序列表与当前问题不一致，请刷新页面后重试。") from error
+        raise ValidationError("排序列表与当前内容不一致，请刷新页面后重试。") from error
+
+
+# --- Updates from the autosaved forms -------------------------------------------------------------
+# The form has validated the instance; these write it only if nobody saved it in between
+# (apps.core.revisions.EditConflict otherwise).
+
+
+def material_text_update(*, material: Material, fields: Sequence[str], expected_revision: int) -> Material:
+    return save_revision(material, fields, expected_revision)
+
+
+def problem_update(
+    *, problem: Problem, fields: Sequence[str], expected_revision: int, claimed_opinion_ids=None
+) -> Problem:
+    with transaction.atomic():
+        save_revision(problem, fields, expected_revision)
+        if claimed_opinion_ids is not None:
+            _claim_opinions(problem, claimed_opinion_ids)
+    return problem
+
+
+def _claim_opinions(problem: Problem, opinion_ids: Iterable[int]) -> None:
+    """The opinions this problem answers: claim the ticked ones, release the others it held."""
+    opinions = Opinion.objects.filter(meeting_id=problem.material.meeting_id)
+    opinions.filter(claimed_by=problem).exclude(pk__in=list(opinion_ids)).update(claimed_by=None)
+    opinions.filter(pk__in=list(opinion_ids)).update(claimed_by=problem)
+
+
+def cause_update(
+    *, cause: Cause, fields: Sequence[str], expected_revision: int, problem_ids: Sequence[int]
+) -> Cause:
+    return save_revision(cause, fields, expected_revision, m2m={"problems": problem_ids})
+
+
+def measure_update(
+    *,
+    measure: Measure,
+    fields: Sequence[str],
+    expected_revision: int,
+    problem_ids: Sequence[int],
+    cause_ids: Sequence[int],
+) -> Measure:
+    meeting = measure.material.meeting
+    if measure.deadline and meeting.date and measure.deadline < meeting.date:
+        raise ValidationError({"deadline": deadline_message(meeting.date)})
+    if measure.owner_id and measure.owner.unit_id != meeting.unit_id:
+        raise ValidationError({"owner": OWNER_MESSAGE})
+    return save_revision(
+        measure, fields, expected_revision, m2m={"problems": problem_ids, "causes": cause_ids}
+    )
+
+
+def deadline_message(meeting_date: datetime.date) -> str:
+    return f"完成时限不能早于会议日期（{meeting_date.year}年{meeting_date.month}月{meeting_date.day}日）。"
+
+
+OWNER_MESSAGE = "责任领导必须是本单位班子成员。"
+
+
+# --- Delete with undo -----------------------------------------------------------------------------
+# A deleted entry is kept as a snapshot (the serialised rows and the links pointing at them) that
+# the drafter can restore for a while: the "撤销" of a delete.
+
+
+def entry_delete(entry: Problem | Cause | Measure | MeasureItem) -> dict:
+    """Delete ``entry`` and return a JSON-serialisable snapshot for :func:`entry_restore`."""
+    rows = [entry, *(entry.items.all() if isinstance(entry, Measure) else [])]
+    snapshot = {
+        "rows": serializers.serialize("json", rows),
+        "reverse": _reverse_links(entry),
+        "claimed_opinions": (
+            list(entry.claimed_opinions.values_list("pk", flat=True)) if isinstance(entry, Problem) else []
+        ),
+    }
+    entry.delete()
+    return snapshot
+
+
+def _reverse_links(entry) -> dict[str, list[int]]:
+    """Many-to-many links stored on other entries that point at ``entry`` (they die with it)."""
+    if isinstance(entry, Problem):
+        return {
+            "cause.problems": list(entry.causes.values_list("pk", flat=True)),
+            "measure.problems": list(entry.measures.values_list("pk", flat=True)),
+        }
+    if isinstance(entry, Cause):
+        return {"measure.causes": list(entry.measures.values_list("pk", flat=True))}
+    return {}
+
+
+_REVERSE_MODELS = {"cause": Cause, "measure": Measure}
+
+
+@transaction.atomic
+def entry_restore(*, material: Material, snapshot: dict) -> Problem | Cause | Measure | MeasureItem:
+    """Put back what :func:`entry_delete` removed, at its old place if that place is still free."""
+    restored = list(serializers.deserialize("json", snapshot["rows"]))
+    entry = restored[0].object
+    owner_material_id = entry.measure.material_id if isinstance(entry, MeasureItem) else entry.material_id
+    if owner_material_id != material.pk:
+        raise ValidationError("无法恢复：该条目不属于当前材料。")
+    for row in restored:
+        _free_position(row.object)
+        row.object.revision = 1
+        row.object.save(force_insert=True)
+        for name, ids in row.m2m_data.items():
+            related = getattr(row.object, name)
+            related.set(related.model.objects.filter(pk__in=ids, material=material))
+    for key, ids in snapshot.get("reverse", {}).items():
+        model_name, field_name = key.split(".")
+        for other in _REVERSE_MODELS[model_name].objects.filter(pk__in=ids, material=material):
+            getattr(other, field_name).add(entry)
+    if snapshot.get("claimed_opinions"):
+        Opinion.objects.filter(
+            pk__in=snapshot["claimed_opinions"], meeting_id=material.meeting_id, claimed_by__isnull=True
+        ).update(claimed_by=entry)
+    return entry
+
+
+def _free_position(entry) -> None:
+    siblings = {
+        Problem: lambda e: Problem.objects.filter(material_id=e.material_id, aspect_id=e.aspect_id),
+        Cause: lambda e: Cause.objects.filter(material_id=e.material_id),
+        Measure: lambda e: Measure.objects.filter(material_id=e.material_id),
+        MeasureItem: lambda e: MeasureItem.objects.filter(measure_id=e.measure_id),
+    }[type(entry)](entry)
+    if siblings.filter(position=entry.position).exists():
+        entry.position = next_position(siblings)

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from apps.core.fields import CleanCharField, CleanTextField
-from apps.core.models import TimeStampedModel
+from apps.core.models import RevisionedModel, TimeStampedModel
 from apps.outlines.models import MeetingKind
 
 
@@ -15,7 +15,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.select_related("unit", "outline", "host")
 
 
-class Meeting(TimeStampedModel):
+class Meeting(RevisionedModel, TimeStampedModel):
     """One 民主生活会 / 组织生活会 of one unit, and the free text of its situation report."""
 
     class Status(models.TextChoices):
@@ -88,7 +88,7 @@ class Attendance(models.Model):
         return f"{self.member.name}：{'出席' if self.present else '缺席'}"
 
 
-class StudySession(models.Model):
+class StudySession(RevisionedModel):
     """A study session (学习研讨) held to prepare the meeting."""
 
     meeting = models.ForeignKey(
@@ -107,7 +107,7 @@ class StudySession(models.Model):
         return self.topic
 
 
-class OpinionSolicitation(models.Model):
+class OpinionSolicitation(RevisionedModel):
     """One way opinions were gathered: a 座谈会, a 征求意见表, an 意见箱 …"""
 
     class Method(models.TextChoices):
@@ -136,7 +136,7 @@ class OpinionSolicitation(models.Model):
         )
 
 
-class Opinion(models.Model):
+class Opinion(RevisionedModel):
     """One opinion or suggestion received; the team or a member claims it (认领) with a problem."""
 
     meeting = models.ForeignKey(
@@ -185,7 +185,7 @@ class Opinion(models.Model):
         return self.text[:40]
 
 
-class Talk(models.Model):
+class Talk(RevisionedModel):
     """A one-to-one talk (谈心谈话) held before the meeting."""
 
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="talks")

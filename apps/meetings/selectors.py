@@ -46,13 +46,17 @@ def problems_by_aspect(meeting: Meeting, material: Material | None) -> list[tupl
 def preparation_summary(meeting: Meeting) -> dict:
     """Counts the situation report quotes: study sessions, 座谈会, “xx个方面共xx条意见建议”, talks."""
     opinions = meeting.opinions.aggregate(
-        total=Count("pk"), aspects=Count("aspect", distinct=True), claimed=Count("claimed_by")
+        total=Count("pk"),
+        aspects=Count("aspect", distinct=True),
+        sorted=Count("aspect"),
+        claimed=Count("claimed_by"),
     )
     return {
         "study_sessions": meeting.study_sessions.count(),
         "forums": meeting.solicitations.filter(method="forum").count(),
         "opinions": opinions["total"],
         "opinion_aspects": opinions["aspects"],
+        "opinions_with_aspect": opinions["sorted"],
         "opinions_claimed": opinions["claimed"],
         "talks": meeting.talks.count(),
     }

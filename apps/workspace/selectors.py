@@ -1,0 +1,250 @@
+"""Reads for the workspace: the steps with their states, counters and each step's entries, each
+in a fixed number of queries whatever the number of entries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Length
+from django.urls import reverse
+
+from apps.core.numbering import chinese_numeral
+from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
+from apps.meetings import selectors as meeting_selectors
+from apps.meetings.models import Meeting, Opinion
+from apps.outlines.models import Aspect
+
+EMPTY, PROGRESS, COMPLETE, ATTENTION = "empty", "progress", "complete", "attention"
+STATE_LABELS = {EMPTY: "空", PROGRESS: "填写中", COMPLETE: "完成", ATTENTION: "需处理"}
+
+
+@dataclass
+class Step:
+    key: str
+    number: int
+    label: str
+    url: str
+    state: str = EMPTY
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass
+class MaterialCounts:
+    """What the step marks are computed from; one small aggregate query each."""
+
+    aspects: int
+    aspects_without_problems: int
+    problems: int
+    problems_without_elaboration: int
+    causes: int
+    problems_unexplained: int
+    measures: int
+    measures_incomplete: int
+    problems_unanswered: int
+
+
+def material_counts(material: Material) -> MaterialCounts:
+    per_aspect = dict(
+        material.problems.values_list("aspect").annotate(n=Count("pk")).values_list("aspect", "n")
+    )
+    aspects = list(Aspect.objects.filter(outline_id=material.meeting.outline_id).values_list("pk", flat=True))
+    problems = material.problems.aggregate(
+        total=Count("pk"),
+        bare=Count("pk", filter=Q(elaboration="")),
+        unexplained=Count("pk", filter=~Q(pk__in=Cause.problems.through.objects.values("problem_id"))),
+        unanswered=Count("pk", filter=~Q(pk__in=Measure.problems.through.objects.values("problem_id"))),
+    )
+    measures = material.measures.aggregate(
+        total=Count("pk"), incomplete=Count("pk", filter=Q(owner__isnull=True) | Q(deadline__isnull=True))
+    )
+    return MaterialCounts(
+        aspects=len(aspects),
+        aspects_without_problems=sum(1 for pk in aspects if not per_aspect.get(pk)),
+        problems=problems["total"],
+        problems_without_elaboration=problems["bare"],
+        causes=material.causes.count(),
+        problems_unexplained=problems["unexplained"],
+        measures=measures["total"],
+        measures_incomplete=measures["incomplete"],
+        problems_unanswered=problems["unanswered"],
+    )
+
+
+def _entry_steps(material: Material, counts: MaterialCounts, first_number: int) -> list[Step]:
+    def url(name: str) -> str:
+        return reverse(f"workspace:{name}", args=[material.meeting_id, material.pk])
+
+    problems = Step("problems", first_number, "查摆问题", url("problems"))
+    if counts.problems:
+        problems.state = COMPLETE
+        if counts.aspects_without_problems:
+            problems.state = ATTENTION
+            problems.notes.append(f"{counts.aspects_without_problems}个方面还没有查摆问题")
+        if counts.problems_without_elaboration:
+            problems.state = ATTENTION
+            problems.notes.append(f"{counts.problems_without_elaboration}条问题还没有写具体表现")
+
+    causes = Step("causes", first_number + 1, "原因剖析", url("causes"))
+    if counts.causes:
+        causes.state = COMPLETE
+        if counts.problems_unexplained:
+            causes.state = ATTENTION
+            causes.notes.append(f"{counts.problems_unexplained}条问题还没有对应的原因")
+
+    measures = Step("measures", first_number + 2, "整改措施", url("measures"))
+    if counts.measures:
+        measures.state = COMPLETE
+        if counts.problems_unanswered:
+            measures.state = ATTENTION
+            measures.notes.append(f"{counts.problems_unanswered}条问题还没有对应的整改措施")
+        if counts.measures_incomplete:
+            measures.state = ATTENTION
+            measures.notes.append(f"{counts.measures_incomplete}项措施缺少责任领导或完成时限")
+
+    parts = [problems, causes, measures]
+    preview = Step("preview", first_number + 3, "预览", url("preview"))
+    preview.state = _overall(parts)
+    return [*parts, preview]
+
+
+def _overall(steps: list[Step]) -> str:
+    states = {step.state for step in steps}
+    if states == {EMPTY}:
+        return EMPTY
+    if states == {COMPLETE}:
+        return COMPLETE
+    return ATTENTION if ATTENTION in states else PROGRESS
+
+
+def meeting_info_step(meeting: Meeting, number: int = 1) -> Step:
+    step = Step("info", number, "会议信息", reverse("workspace:info", args=[meeting.pk]))
+    filled = [bool(meeting.date), bool(meeting.place), bool(meeting.host_id), bool(meeting.supervisor_names)]
+    attendance = meeting.attendances.aggregate(total=Count("pk"))["total"]
+    if all(filled) and attendance:
+        step.state = COMPLETE
+    elif any(filled):
+        step.state = PROGRESS
+        labels = ["召开日期", "地点", "主持人", "督导组"]
+        missing = [label for label, ok in zip(labels, filled, strict=True) if not ok]
+        step.notes.append("还需填写：" + "、".join(missing))
+    return step
+
+
+def preparation_step(meeting: Meeting, summary: dict, number: int = 2) -> Step:
+    step = Step("preparation", number, "会前准备", reverse("workspace:preparation", args=[meeting.pk]))
+    parts = [summary["study_sessions"], summary["opinions"], summary["talks"]]
+    if all(parts):
+        step.state = COMPLETE
+    elif any(parts):
+        step.state = PROGRESS
+    unsorted = summary["opinions"] - summary["opinions_with_aspect"]
+    if unsorted:
+        step.state = ATTENTION
+        step.notes.append(f"{unsorted}条意见建议还没有归入方面")
+    return step
+
+
+def report_step(meeting: Meeting, number: int) -> Step:
+    step = Step("report", number, "情况报告", reverse("workspace:report", args=[meeting.pk]))
+    if meeting.narrative and meeting.supervisor_remarks:
+        step.state = COMPLETE
+    elif meeting.narrative or meeting.supervisor_remarks:
+        step.state = PROGRESS
+    return step
+
+
+def team_steps(meeting: Meeting, material: Material) -> list[Step]:
+    summary = meeting_selectors.preparation_summary(meeting)
+    counts = material_counts(material)
+    entry_steps = _entry_steps(material, counts, first_number=3)
+    return [
+        meeting_info_step(meeting),
+        preparation_step(meeting, summary),
+        *entry_steps,
+        report_step(meeting, number=3 + len(entry_steps)),
+    ]
+
+
+def personal_steps(material: Material) -> list[Step]:
+    return _entry_steps(material, material_counts(material), first_number=1)
+
+
+def steps_for(meeting: Meeting, material: Material) -> list[Step]:
+    return team_steps(meeting, material) if material.is_team else personal_steps(material)
+
+
+# --- Counters -------------------------------------------------------------------------------------
+
+
+def _length_sum(queryset: QuerySet, *names: str) -> int:
+    total = Value(0, output_field=IntegerField())
+    for name in names:
+        total = total + Length(name)
+    return queryset.aggregate(n=Coalesce(Sum(total), 0))["n"]
+
+
+def material_stats(material: Material) -> dict:
+    """Characters per part and the share of problems + causes in the whole text (reviewers send
+    back materials whose 问题 and 原因 are a thin slice of a long text)."""
+    problems = _length_sum(material.problems.all(), "headline", "elaboration", "example")
+    causes = _length_sum(material.causes.all(), "headline", "elaboration")
+    measures = _length_sum(material.measures.all(), "headline", "elaboration") + _length_sum(
+        MeasureItem.objects.filter(measure__material=material), "text"
+    )
+    free_text = sum(len(getattr(material, name)) for name in ["preamble", "recap", "closing"])
+    total = problems + causes + measures + free_text
+    share = round(100 * (problems + causes) / total) if total else 0
+    return {"total": total, "problems": problems, "causes": causes, "measures": measures, "share": share}
+
+
+# --- Step contents ------------------------------------------------------------------------------
+
+
+@dataclass
+class AspectBlock:
+    aspect: Aspect
+    number: int
+    problems: list[Problem]
+
+    @property
+    def marker(self) -> str:
+        return f"（{chinese_numeral(self.number)}）"
+
+
+def problem_blocks(material: Material, *, with_opinions: bool = True) -> list[AspectBlock]:
+    """Every aspect of the outline, in order, with the material's problems under it."""
+    problems = material.problems.order_by("aspect__position", "position")
+    if with_opinions:
+        claimed = Opinion.objects.only("pk", "claimed_by")
+        problems = problems.prefetch_related(Prefetch("claimed_opinions", queryset=claimed))
+    else:
+        problems = problems.only("pk", "aspect_id", "headline", "position")
+    grouped: dict[int, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.aspect_id, []).append(problem)
+    aspects = Aspect.objects.filter(outline_id=material.meeting.outline_id).order_by("position")
+    return [AspectBlock(a, n, grouped.get(a.pk, [])) for n, a in enumerate(aspects, start=1)]
+
+
+def opinion_choices(material: Material) -> dict[int | None, list[tuple[int, str]]]:
+    """The meeting's opinions a problem of this material may claim, by aspect (None: not sorted).
+    The team material answers the opinions addressed to the team; a personal material those
+    addressed to its member."""
+    opinions = Opinion.objects.filter(meeting_id=material.meeting_id, target_member_id=material.member_id)
+    by_aspect: dict[int | None, list[tuple[int, str]]] = {}
+    for pk, aspect_id, text in opinions.order_by("position").values_list("pk", "aspect_id", "text"):
+        label = text if len(text) <= 60 else text[:58] + "……"
+        by_aspect.setdefault(aspect_id, []).append((pk, label))
+    return by_aspect
+
+
+def problem_labels(material: Material) -> list[tuple[int, str]]:
+    """(pk, "（一）一是 headline") for choosing problems in causes and measures."""
+    labels = []
+    for block in problem_blocks(material, with_opinions=False):
+        for index, problem in enumerate(block.problems, start=1):
+            labels.append((problem.pk, f"{block.marker}{chinese_numeral(index)}是 {problem.headline}"))
+    return labels

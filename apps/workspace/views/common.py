@@ -1,0 +1,108 @@
+"""What every workspace page and autosave endpoint shares: loading the meeting and material the
+user may see, the sidebar of steps, and the JSON the script refreshes counters and marks from."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+
+from apps.accounts import access
+from apps.entries.models import Material
+from apps.meetings.models import Meeting
+from apps.workspace import selectors
+
+UNDO_SESSION_KEY = "workspace_undo"
+UNDO_KEEP = 20  # deleted entries a session can still restore
+
+
+@dataclass
+class Workspace:
+    meeting: Meeting
+    material: Material
+    can_edit: bool
+
+    @property
+    def is_team(self) -> bool:
+        return self.material.is_team
+
+
+def load_meeting(request, meeting_pk: int, *, for_edit: bool = False) -> Meeting:
+    return access.get_meeting_for_user(request.user, meeting_pk, for_edit=for_edit)
+
+
+def load(request, meeting_pk: int, material_pk: int, *, for_edit: bool = False) -> Workspace:
+    meeting = load_meeting(request, meeting_pk)
+    material = access.get_material_for_user(request.user, meeting, material_pk, for_edit=for_edit)
+    return Workspace(meeting, material, access.can_edit_material(request.user, material))
+
+
+def team_material(meeting: Meeting) -> Material:
+    material, _ = Material.objects.get_or_create(meeting=meeting, member=None)
+    return material
+
+
+def page_context(request, ws: Workspace, step_key: str, **extra) -> dict:
+    steps = selectors.steps_for(ws.meeting, ws.material)
+    current = next((step for step in steps if step.key == step_key), None)
+    personal = []
+    if ws.is_team:
+        personal = [
+            m
+            for m in ws.meeting.materials.personal().select_related("member").order_by("member__position")
+            if access.can_view_material(request.user, m)
+        ]
+    return {
+        "meeting": ws.meeting,
+        "material": ws.material,
+        "team_material": ws.material if ws.is_team else None,
+        "can_edit": ws.can_edit,
+        "steps": steps,
+        "current_step": current,
+        "stats": selectors.material_stats(ws.material),
+        "personal_materials": personal,
+        **extra,
+    }
+
+
+def meeting_page_context(request, meeting: Meeting, step_key: str, **extra) -> dict:
+    """The pages of the meeting itself (会议信息, 会前准备, 情况报告) sit in the team workspace."""
+    ws = Workspace(meeting, team_material(meeting), access.can_edit_meeting(request.user, meeting))
+    return page_context(request, ws, step_key, **extra)
+
+
+def progress(material: Material) -> dict:
+    """Fresh counters and step marks, sent with every save so the page never goes stale."""
+    steps = selectors.steps_for(material.meeting, material)
+    return {
+        "stats": selectors.material_stats(material),
+        "steps": [{"key": s.key, "state": s.state, "label": s.state_label, "notes": s.notes} for s in steps],
+    }
+
+
+def remember_deleted(request, snapshot: dict, label: str) -> str:
+    """Keep a deleted entry's snapshot in the session; the token restores it."""
+    token = secrets.token_urlsafe(8)
+    kept = request.session.get(UNDO_SESSION_KEY, {})
+    kept[token] = {"snapshot": snapshot, "label": label}
+    request.session[UNDO_SESSION_KEY] = dict(list(kept.items())[-UNDO_KEEP:])
+    return token
+
+
+def take_deleted(request, token: str) -> dict | None:
+    kept = request.session.get(UNDO_SESSION_KEY, {})
+    entry = kept.pop(token, None)
+    request.session[UNDO_SESSION_KEY] = kept
+    return entry["snapshot"] if entry else None
+
+
+def deleted_response(request, ws: Workspace, snapshot: dict, label: str, undo_url: str) -> JsonResponse:
+    token = remember_deleted(request, snapshot, label)
+    return JsonResponse(
+        {"ok": True, "undo": {"url": undo_url, "token": token, "label": label}, **progress(ws.material)}
+    )
+
+
+def get_entry(queryset, pk: int):
+    """An entry of the current material; any other id (another unit's included) is a 404."""
+    return get_object_or_404(queryset, pk=pk)

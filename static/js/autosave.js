@@ -1,0 +1,279 @@
+/*
+ * Autosave for every <form data-autosave>: the whole form is posted by fetch while the drafter
+ * types (debounced) and when a field is left. The server answers in the protocol described in
+ * apps/workspace/autosave.py: 200 saved, 422 field errors, 409 conflict with both texts.
+ * Network failures and server errors are retried with a growing delay until they succeed.
+ * Leaving the page with anything unsaved asks first.
+ */
+(function () {
+  "use strict";
+
+  const DEBOUNCE_MS = 800;
+  const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+  const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
+  const savers = new Set();
+
+  // ---- The page-wide save state (已保存 / 保存中… / 保存失败，正在重试 / 有内容未保存) -------------
+  const STATES = {
+    saved: ["bi-check-circle", "已保存"],
+    saving: ["bi-arrow-repeat", "保存中…"],
+    failed: ["bi-exclamation-triangle", "保存失败，正在重试"],
+    invalid: ["bi-exclamation-circle", "有内容未保存：请按提示修改"],
+    conflict: ["bi-people", "有修改冲突，请选择保留的版本"],
+  };
+  const PRIORITY = ["failed", "conflict", "invalid", "saving", "saved"];
+
+  function refreshPageState() {
+    const box = document.getElementById("save-state");
+    if (!box) return;
+    const states = new Set([...savers].map((s) => s.state));
+    const state = PRIORITY.find((s) => states.has(s)) || "saved";
+    box.dataset.state = state;
+    box.querySelector("i").className = "bi " + STATES[state][0];
+    box.querySelector("[data-save-text]").textContent = STATES[state][1];
+  }
+
+  function hasUnsaved() {
+    return [...savers].some((s) => s.dirty || s.state !== "saved");
+  }
+
+  window.addEventListener("beforeunload", (event) => {
+    if (hasUnsaved()) {
+      // Flush what can still be sent; browsers show their own "leave page?" question.
+      savers.forEach((s) => s.dirty && s.state !== "invalid" && s.save());
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  // ---- One saver per form --------------------------------------------------------------------------
+  class Saver {
+    constructor(form) {
+      this.form = form;
+      this.state = "saved";
+      this.dirty = false;
+      this.inFlight = null;
+      this.timer = null;
+      this.retries = 0;
+      form.autosave = this;
+      savers.add(this);
+      form.addEventListener("input", () => this.changed(DEBOUNCE_MS));
+      form.addEventListener("change", () => this.changed(0));
+      form.addEventListener("focusout", () => this.dirty && this.changed(0));
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        this.changed(0);
+      });
+    }
+
+    get card() {
+      return this.form.closest("[data-entry]") || this.form;
+    }
+
+    setState(state, text) {
+      this.state = state;
+      const label = this.card.querySelector("[data-card-state]");
+      if (label) label.textContent = text !== undefined ? text : STATES[state][1];
+      this.card.dataset.saveState = state;
+      refreshPageState();
+    }
+
+    changed(delay) {
+      this.dirty = true;
+      if (this.state === "saved") this.setState("saving");
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.save(), delay);
+    }
+
+    discard() {
+      savers.delete(this);
+      clearTimeout(this.timer);
+      refreshPageState();
+    }
+
+    async save() {
+      clearTimeout(this.timer);
+      if (this.inFlight) {
+        this.pending = true; // save again once the running request answers
+        return;
+      }
+      if (!this.dirty && this.state === "saved") return;
+      this.dirty = false;
+      this.pending = false;
+      this.setState("saving");
+      const body = new FormData(this.form);
+      this.inFlight = fetch(this.form.action, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
+      })
+        .then((response) => response.json().catch(() => ({})).then((data) => this.answered(response.status, data)))
+        .catch(() => this.failed())
+        .finally(() => {
+          this.inFlight = null;
+          if (this.pending) this.save();
+        });
+    }
+
+    answered(status, data) {
+      if (status === 200 && data.ok) return this.succeeded(data);
+      if (status === 422) return this.showErrors(data.errors || {});
+      if (status === 409 && data.conflict) return this.showConflict(data.conflict);
+      if (status === 403 || status === 404) {
+        this.dirty = false;
+        return this.showErrors({ __all__: ["没有保存：您没有修改权限，或该内容已被删除。请刷新页面。"] });
+      }
+      return this.failed();
+    }
+
+    succeeded(data) {
+      this.retries = 0;
+      this.form.elements.revision.value = data.revision;
+      this.clearErrors();
+      if (data.urls && this.form.hasAttribute("data-create")) {
+        // The first save of a new card created it: from now on it saves to its own address.
+        this.form.removeAttribute("data-create");
+        this.form.action = data.urls.save;
+        this.form.dataset.deleteUrl = data.urls.delete;
+        this.card.dataset.id = data.id;
+        this.card.dispatchEvent(new CustomEvent("entry:created", { bubbles: true, detail: data }));
+      }
+      this.setState(this.dirty ? "saving" : "saved", this.dirty ? undefined : "已保存");
+      document.dispatchEvent(new CustomEvent("workspace:progress", { detail: data }));
+    }
+
+    failed() {
+      this.dirty = true;
+      const delay = RETRY_MS[Math.min(this.retries, RETRY_MS.length - 1)];
+      this.retries += 1;
+      this.setState("failed", "保存失败，" + Math.round(delay / 1000) + "秒后重试");
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.save(), delay);
+    }
+
+    // ---- Field errors ------------------------------------------------------------------------
+    clearErrors() {
+      this.form.querySelectorAll(".is-invalid").forEach((el) => el.classList.remove("is-invalid"));
+      this.form.querySelectorAll("[data-autosave-error]").forEach((el) => el.remove());
+      const general = this.form.querySelector("[data-form-errors]");
+      if (general) {
+        general.classList.add("d-none");
+        general.textContent = "";
+      }
+    }
+
+    showErrors(errors) {
+      this.clearErrors();
+      for (const [name, messages] of Object.entries(errors)) {
+        const field = this.form.elements[name];
+        const input = field && (field.length && !field.tagName ? field[0] : field);
+        if (!input || name === "__all__") {
+          const general = this.form.querySelector("[data-form-errors]");
+          if (general) {
+            general.textContent = messages.join(" ");
+            general.classList.remove("d-none");
+          }
+          continue;
+        }
+        input.classList.add("is-invalid");
+        const feedback = document.createElement("div");
+        feedback.className = "invalid-feedback d-block";
+        feedback.dataset.autosaveError = "";
+        feedback.id = (input.id || name) + "-error";
+        feedback.textContent = messages.join(" ");
+        input.setAttribute("aria-describedby", feedback.id);
+        (input.closest(".mb-3") || input.parentElement).appendChild(feedback);
+      }
+      this.setState("invalid", "未保存：请按提示修改");
+    }
+
+    // ---- Conflicts: both texts side by side, the drafter keeps one -------------------------
+    showConflict(conflict) {
+      const panel = this.form.querySelector("[data-conflict]");
+      panel.replaceChildren();
+      const title = document.createElement("p");
+      title.className = "fw-bold mb-2";
+      title.textContent = "这条内容刚被其他人修改并保存过。请对比两个版本，选择要保留的内容：";
+      panel.appendChild(title);
+      for (const [name, field] of Object.entries(conflict.fields)) {
+        const row = document.createElement("div");
+        row.className = "row g-2 mb-2";
+        row.dataset.conflictField = name;
+        row.append(
+          this.version(field.label + "（我的版本）", field.mine_text, "mine"),
+          this.version(field.label + "（对方保存的版本）", field.theirs_text, "theirs"),
+        );
+        panel.appendChild(row);
+      }
+      const actions = document.createElement("div");
+      actions.className = "d-flex gap-2";
+      const keepMine = this.button("保留我的版本", "btn-primary", () => this.resolve(conflict, "mine"));
+      const keepTheirs = this.button("采用对方的版本", "btn-outline-secondary", () => this.resolve(conflict, "theirs"));
+      actions.append(keepMine, keepTheirs);
+      panel.appendChild(actions);
+      panel.classList.remove("d-none");
+      this.setState("conflict", "有修改冲突");
+      keepMine.focus();
+    }
+
+    version(label, text, which) {
+      const col = document.createElement("div");
+      col.className = "col-md-6";
+      const head = document.createElement("div");
+      head.className = "small text-body-secondary";
+      head.textContent = label;
+      const body = document.createElement("div");
+      body.className = "conflict-text border rounded p-2 bg-body";
+      body.dataset.version = which;
+      body.textContent = text;
+      col.append(head, body);
+      return col;
+    }
+
+    button(text, style, onClick) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm " + style;
+      button.textContent = text;
+      button.addEventListener("click", onClick);
+      return button;
+    }
+
+    resolve(conflict, keep) {
+      this.form.elements.revision.value = conflict.revision;
+      if (keep === "theirs") {
+        for (const [name, field] of Object.entries(conflict.fields)) setValue(this.form.elements[name], field.theirs);
+      }
+      const panel = this.form.querySelector("[data-conflict]");
+      panel.classList.add("d-none");
+      panel.replaceChildren();
+      this.form.dispatchEvent(new Event("input", { bubbles: true })); // counters follow the new text
+      this.dirty = true;
+      this.state = "saving";
+      this.save();
+    }
+  }
+
+  function setValue(field, value) {
+    if (!field) return;
+    if (field instanceof RadioNodeList || (field.length && !field.tagName)) {
+      const wanted = new Set((Array.isArray(value) ? value : [value]).map(String));
+      [...field].forEach((input) => {
+        if (input.type === "checkbox" || input.type === "radio") input.checked = wanted.has(input.value);
+      });
+      return;
+    }
+    if (field.type === "checkbox") field.checked = Boolean(value);
+    else field.value = value === null || value === undefined ? "" : value;
+  }
+
+  window.Autosave = {
+    attach(root) {
+      (root || document).querySelectorAll("form[data-autosave]").forEach((form) => form.autosave || new Saver(form));
+    },
+    savers,
+    refreshPageState,
+  };
+  document.addEventListener("DOMContentLoaded", () => window.Autosave.attach(document));
+})();

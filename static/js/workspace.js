@@ -1,0 +1,301 @@
+/*
+ * The workspace's behaviour around autosave: automatic numbering (一是… / （一）… / 一要…), character
+ * counters per field and per section, adding cards, delete with undo, and reordering by drag
+ * (SortableJS), by the ↑/↓ buttons or with Alt+↑/↓ from inside a card.
+ */
+(function () {
+  "use strict";
+
+  const DIGITS = "零一二三四五六七八九";
+  function chineseNumeral(n) {
+    if (n < 1 || n > 999) return String(n);
+    const hundreds = Math.floor(n / 100);
+    const rest = n % 100;
+    const tens = Math.floor(rest / 10);
+    const ones = rest % 10;
+    let out = "";
+    if (hundreds) {
+      out += DIGITS[hundreds] + "百";
+      if (rest && tens === 0) out += "零";
+    }
+    if (tens) out += (tens === 1 && !hundreds ? "" : DIGITS[tens]) + "十";
+    if (ones) out += DIGITS[ones];
+    return out;
+  }
+  const markers = {
+    "是": (n) => chineseNumeral(n) + "是",
+    "要": (n) => chineseNumeral(n) + "要",
+    "（）": (n) => "（" + chineseNumeral(n) + "）",
+  };
+  window.chineseNumeral = chineseNumeral;
+
+  const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
+  function post(url, data) {
+    const body = data instanceof FormData ? data : new URLSearchParams(data);
+    return fetch(url, {
+      method: "POST",
+      body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
+    }).then((response) => response.json().catch(() => ({})).then((json) => ({ status: response.status, json })));
+  }
+
+  // ---- Numbering -------------------------------------------------------------------------------
+  function renumber(list) {
+    const marker = markers[list.dataset.marker] || markers["是"];
+    const cards = [...list.children].filter((el) => el.matches("[data-entry]"));
+    cards.forEach((card, index) => {
+      const label = card.querySelector("[data-number]");
+      if (label) label.textContent = marker(index + 1);
+    });
+    const section = list.closest("[data-section]");
+    const total = section && section.querySelector("[data-entry-total]");
+    if (total) total.textContent = cards.filter((card) => card.dataset.id).length;
+  }
+
+  // ---- Counters -----------------------------------------------------------------------------
+  const length = (text) => [...text].length; // characters, not UTF-16 units (𠮷 is one)
+
+  function counterFor(field) {
+    let counter = field.parentElement.querySelector(":scope > [data-counter]");
+    if (!counter) {
+      counter = document.createElement("div");
+      counter.className = "form-text text-end field-counter";
+      counter.dataset.counter = "";
+      field.insertAdjacentElement("afterend", counter);
+    }
+    return counter;
+  }
+
+  function updateCounter(field) {
+    const count = length(field.value);
+    const limit = Number(field.dataset.limit || 0);
+    const counter = counterFor(field);
+    counter.textContent = limit ? `${count} / ${limit} 字` : `${count} 字`;
+    counter.classList.toggle("text-danger", Boolean(limit) && count > limit);
+  }
+
+  function updateSection(section) {
+    const fields = section.querySelectorAll("[data-entry][data-id] [data-count], form:not([data-create]) [data-count]");
+    let sum = 0;
+    new Set(fields).forEach((field) => (sum += length(field.value)));
+    const out = section.querySelector("[data-section-count]");
+    if (out) out.textContent = sum;
+  }
+
+  function updateCard(card) {
+    const out = card.querySelector("[data-card-count]");
+    if (!out) return;
+    let sum = 0;
+    card.querySelectorAll("[data-count]").forEach((field) => (sum += length(field.value)));
+    out.textContent = sum + " 字";
+  }
+
+  function autogrow(field) {
+    if (field.tagName !== "TEXTAREA") return;
+    field.style.height = "auto";
+    field.style.height = field.scrollHeight + 2 + "px";
+  }
+
+  function refreshField(field) {
+    updateCounter(field);
+    autogrow(field);
+    const card = field.closest("[data-entry]");
+    if (card) updateCard(card);
+    const section = field.closest("[data-section]");
+    if (section) updateSection(section);
+  }
+
+  document.addEventListener("input", (event) => {
+    if (event.target.matches("[data-count]")) refreshField(event.target);
+    else event.target.closest("form")?.querySelectorAll("[data-count]").forEach(refreshField);
+  });
+
+  // Server-side counters and step marks come back with every save.
+  document.addEventListener("workspace:progress", (event) => {
+    const { stats, steps } = event.detail;
+    if (stats) {
+      for (const [key, value] of Object.entries(stats)) {
+        document.querySelectorAll(`[data-stat="${key}"]`).forEach((el) => (el.textContent = value));
+      }
+    }
+    (steps || []).forEach((step) => {
+      const link = document.querySelector(`[data-step="${step.key}"]`);
+      if (!link) return;
+      const badge = link.querySelector("[data-step-state]");
+      badge.className = "badge ws-state ws-state-" + step.state;
+      badge.dataset.stepState = step.state;
+      badge.textContent = step.label;
+      link.querySelectorAll("[data-step-note]").forEach((note) => note.remove());
+      const text = link.querySelector(".flex-grow-1");
+      step.notes.forEach((note) => {
+        const small = document.createElement("small");
+        small.className = "d-block text-body-secondary";
+        small.dataset.stepNote = "";
+        small.textContent = note;
+        text.appendChild(small);
+      });
+    });
+  });
+
+  // ---- Adding a card ---------------------------------------------------------------------------
+  let newCards = 0;
+  function addEntry(button) {
+    const section = button.closest("[data-section]") || button.parentElement;
+    const template = section.querySelector("template[data-new-entry]");
+    const list = section.querySelector("[data-entry-list]");
+    const fragment = template.content.cloneNode(true);
+    newCards += 1;
+    // Ids must stay unique on the page when several new cards are open.
+    fragment.querySelectorAll("[id]").forEach((el) => (el.id = el.id.replace("new", "new" + newCards)));
+    fragment.querySelectorAll("[for]").forEach((el) => el.setAttribute("for", el.getAttribute("for").replace("new", "new" + newCards)));
+    fragment.querySelectorAll("[aria-describedby]").forEach((el) =>
+      el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").replaceAll("new", "new" + newCards)),
+    );
+    const card = fragment.querySelector("[data-entry]");
+    list.appendChild(fragment);
+    setUpCard(card);
+    renumber(list);
+    card.querySelector("input:not([type=hidden]), textarea, select")?.focus();
+    return card;
+  }
+
+  function setUpCard(card) {
+    window.Autosave.attach(card);
+    card.querySelectorAll("[data-count]").forEach(refreshField);
+  }
+
+  // ---- Delete with undo --------------------------------------------------------------------------
+  function deleteEntry(card) {
+    const form = card.querySelector("form");
+    const list = card.parentElement;
+    if (!card.dataset.id) {
+      // Never saved: nothing on the server to delete.
+      form.autosave?.discard();
+      card.remove();
+      renumber(list);
+      return;
+    }
+    post(form.dataset.deleteUrl, {}).then(({ status, json }) => {
+      if (status !== 200 || !json.ok) {
+        showToast("删除失败，请刷新页面后重试。");
+        return;
+      }
+      form.autosave?.discard();
+      card.remove();
+      renumber(list);
+      document.dispatchEvent(new CustomEvent("workspace:progress", { detail: json }));
+      showToast(`已删除${json.undo.label}。`, "撤销", () =>
+        post(json.undo.url, { token: json.undo.token }).then(({ status: s, json: restored }) => {
+          if (s === 200 && restored.ok) window.location.reload();
+          else showToast((restored.errors && restored.errors.__all__) || "撤销失败。");
+        }),
+      );
+    });
+  }
+
+  function showToast(message, actionText, action) {
+    const area = document.getElementById("toast-area") || createToastArea();
+    const toast = document.createElement("div");
+    toast.className = "toast align-items-center show";
+    toast.setAttribute("role", "status");
+    const body = document.createElement("div");
+    body.className = "d-flex align-items-center gap-2 p-2";
+    const text = document.createElement("span");
+    text.className = "me-auto";
+    text.textContent = message;
+    body.appendChild(text);
+    if (actionText) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm btn-primary";
+      button.textContent = actionText;
+      button.addEventListener("click", () => {
+        toast.remove();
+        action();
+      });
+      body.appendChild(button);
+      setTimeout(() => button.focus(), 0);
+    }
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "btn-close";
+    close.setAttribute("aria-label", "关闭");
+    close.addEventListener("click", () => toast.remove());
+    body.appendChild(close);
+    toast.appendChild(body);
+    area.appendChild(toast);
+    setTimeout(() => toast.remove(), 15000);
+  }
+
+  function createToastArea() {
+    const area = document.createElement("div");
+    area.id = "toast-area";
+    area.className = "toast-container position-fixed bottom-0 end-0 p-3";
+    area.setAttribute("aria-live", "polite");
+    document.body.appendChild(area);
+    return area;
+  }
+  window.showToast = showToast;
+
+  // ---- Reordering --------------------------------------------------------------------------------
+  function saveOrder(list) {
+    renumber(list);
+    const ids = [...list.children].filter((el) => el.matches("[data-entry][data-id]")).map((el) => el.dataset.id);
+    const data = new URLSearchParams(list.dataset.reorderExtra || "");
+    ids.forEach((id) => data.append("ids", id));
+    return post(list.dataset.reorderUrl, data).then(({ status, json }) => {
+      if (status === 200 && json.ok) document.dispatchEvent(new CustomEvent("workspace:progress", { detail: json }));
+      else showToast((json.errors && json.errors.__all__) || "顺序未保存，请刷新页面后重试。");
+    });
+  }
+
+  function move(card, direction) {
+    const list = card.parentElement;
+    const sibling = direction < 0 ? card.previousElementSibling : card.nextElementSibling;
+    if (!sibling || !sibling.matches("[data-entry]")) return;
+    const focused = document.activeElement;
+    if (direction < 0) list.insertBefore(card, sibling);
+    else list.insertBefore(sibling, card);
+    (focused && card.contains(focused) ? focused : card.querySelector("[data-move]"))?.focus();
+    saveOrder(list);
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+    const card = event.target.closest("[data-entry]");
+    if (!card || !card.parentElement.matches("[data-entry-list]") || !card.dataset.id) return;
+    event.preventDefault();
+    move(card, event.key === "ArrowUp" ? -1 : 1);
+  });
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    if (button.matches("[data-add-entry]")) addEntry(button);
+    else if (button.matches("[data-delete]")) deleteEntry(button.closest("[data-entry]"));
+    else if (button.matches("[data-move]")) move(button.closest("[data-entry]"), button.dataset.move === "up" ? -1 : 1);
+  });
+
+  document.addEventListener("entry:created", (event) => {
+    const list = event.target.closest("[data-entry-list]");
+    if (list) renumber(list);
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("[data-count]").forEach(refreshField);
+    document.querySelectorAll("[data-entry-list]").forEach((list) => {
+      renumber(list);
+      if (window.Sortable && list.dataset.reorderUrl && list.closest("main").querySelector("[data-autosave]")) {
+        window.Sortable.create(list, {
+          handle: "[data-drag-handle]",
+          draggable: "[data-entry][data-id]",
+          animation: 150,
+          onEnd: () => saveOrder(list),
+        });
+      }
+    });
+  });
+
+  window.Workspace = { addEntry, renumber, setUpCard, showToast, post };
+})();
