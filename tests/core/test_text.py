@@ -1,4 +1,6 @@
-from apps.core.text import clean_line, clean_text
+import pytest
+
+from apps.core.text import clean_line, clean_text, strip_typed_numbering
 
 
 def test_word_manual_line_break_becomes_a_newline():
@@ -25,3 +27,27 @@ def test_clean_line_joins_lines_with_a_space():
 def test_empty_values_become_empty_strings():
     assert clean_text(None) == ""
     assert clean_line("") == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("一是理论学习不够深入", "理论学习不够深入"),
+        ("二是、理论学习", "理论学习"),
+        ("（一）理论学习", "理论学习"),
+        ("(2) 理论学习", "理论学习"),
+        ("1. 理论学习", "理论学习"),
+        ("12、理论学习", "理论学习"),
+        ("①理论学习", "理论学习"),
+        ("第一，理论学习", "理论学习"),
+        ("一、理论学习", "理论学习"),
+        ("三要，抓好落实", "抓好落实"),
+        # Words that merely start like a number stay whole.
+        ("第一议题制度落实不够", "第一议题制度落实不够"),
+        ("三要素不全", "三要素不全"),
+        ("十分重视", "十分重视"),
+        ("理论学习（一）", "理论学习（一）"),
+    ],
+)
+def test_typed_numbering_is_stripped_from_the_start_only(typed, kept):
+    assert strip_typed_numbering(typed) == kept
