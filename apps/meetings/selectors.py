@@ -60,3 +60,10 @@ def preparation_summary(meeting: Meeting) -> dict:
         "opinions_claimed": opinions["claimed"],
         "talks": meeting.talks.count(),
     }
+
+
+def meeting_members(meeting: Meeting) -> QuerySet:
+    """The unit's members serving on the meeting day (all current ones before a date is set), in
+    official order."""
+    members = meeting.unit.members.select_related("user").order_by("position")
+    return members.active_on(meeting.date) if meeting.date else members.filter(active_to__isnull=True)

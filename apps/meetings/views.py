@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts import access
+from apps.entries.models import Material
 from apps.meetings import selectors, services
 from apps.meetings.forms import CommentForm, MeetingCreateForm
 
@@ -61,8 +62,27 @@ def meeting_detail(request, pk: int):
         "comments": meeting.comments.select_related("author"),
         "comment_form": CommentForm(),
         "can_edit": access.can_edit_meeting(request.user, meeting),
+        "personal_rows": _personal_rows(request.user, meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _personal_rows(user, meeting) -> list[dict]:
+    """Each current member with their personal material (if started) and what the user may do."""
+    materials = {m.member_id: m for m in meeting.materials.personal()}
+    rows = []
+    for member in selectors.meeting_members(meeting):
+        material = materials.get(member.pk) or Material(meeting=meeting, member=member)
+        material.meeting, material.member = meeting, member
+        rows.append(
+            {
+                "member": member,
+                "material": material if material.pk else None,
+                "can_view": access.can_view_material(user, material),
+                "can_edit": access.can_edit_material(user, material),
+            }
+        )
+    return rows
 
 
 @require_POST

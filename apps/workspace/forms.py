@@ -2,6 +2,7 @@
 (Bootstrap 5) without its own <form> tag: the template wraps it in an autosaved <form>."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Layout
 from django import forms
 
 from apps.core.text import strip_typed_numbering
@@ -61,10 +62,25 @@ class ProblemForm(CardForm):
     def __init__(self, *args, opinion_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opinions"].choices = opinion_choices
+        claimed = []
         if self.instance.pk and not self.is_bound:
-            self.initial["opinions"] = [o.pk for o in self.instance.claimed_opinions.all()]
+            claimed = [o.pk for o in self.instance.claimed_opinions.all()]
+            self.initial["opinions"] = claimed
         if not opinion_choices:
             del self.fields["opinions"]
+        # Source and claimed opinions are secondary: folded so that a card shows the text first.
+        summary = "问题来源" + ("、认领意见建议" if opinion_choices else "")
+        if claimed:
+            summary += f"（已认领{len(claimed)}条）"
+        self.helper.layout = Layout(
+            "headline",
+            "elaboration",
+            "example",
+            HTML(f'<details class="entry-more mb-2"><summary class="small">{summary}</summary>'),
+            "source",
+            *(["opinions"] if opinion_choices else []),
+            HTML("</details>"),
+        )
 
     def clean_headline(self) -> str:
         return strip_typed_numbering(self.cleaned_data["headline"])

@@ -135,3 +135,15 @@ def test_control_characters_pasted_into_a_comment_are_removed(client, supervisor
     client.force_login(supervisor)
     client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "第一行\u000b第二行\u0007"})
     assert meeting.comments.get().body == "第一行\n第二行"
+
+
+def test_meeting_page_leads_to_the_workspace_and_each_members_personal_material(client, member_user, meeting):
+    client.force_login(member_user)
+    html = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert reverse("workspace:home", args=[meeting.pk]) in html
+    mine = meeting.unit.members.get(user=member_user)
+    # A member may start only their own personal material; the others are listed in official order.
+    assert reverse("workspace:personal", args=[meeting.pk, mine.pk]) in html
+    others = meeting.unit.members.exclude(pk=mine.pk)
+    assert all(reverse("workspace:personal", args=[meeting.pk, m.pk]) not in html for m in others)
+    assert html.index("赵书记") < html.index("钱副书记") < html.index("孙委员")
