@@ -12,11 +12,12 @@ PORT ?= 8000
 # libharfbuzz-subset0 a Chinese PDF takes ~20 s instead of <1 s), Pango for WeasyPrint, venv for Python.
 APT_PACKAGES := python3-venv fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format clean
+.PHONY: help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format bench clean
 
 help:
 	@echo "make run    安装依赖、迁移数据库、写入演示数据并启动 http://$(HOST):$(PORT)"
 	@echo "make test   安装依赖并运行全部测试"
+	@echo "make bench  导出速度基准（DOCX、PDF、XLSX，与 LibreOffice 对比）"
 
 install: system-deps python-deps frontend-deps
 
@@ -80,6 +81,11 @@ test: test-install
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Export speed: DOCX, PDF and XLSX medians against their targets and against LibreOffice (when installed),
+# in a throwaway database.
+bench: install
+	$(PY) manage.py bench_exports
 
 lint: python-deps
 	$(VENV)/bin/ruff check .

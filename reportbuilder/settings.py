@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.outlines",
     "apps.meetings",
     "apps.entries",
+    "apps.exports",
     "apps.workspace",
 ]
 
@@ -140,6 +141,21 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Demo accounts are created only by `manage.py seed_demo`, never by migrations; production
 # settings refuse to seed them unless explicitly allowed.
 ALLOW_DEMO_SEED = env_bool("REPORTBUILDER_ALLOW_DEMO_SEED", DEBUG)
+
+# PDF exports: font families per role, first installed one wins (a character missing from all of them
+# still falls back to any installed CJK font). The defaults are the free fonts `make install` brings
+# (fonts-noto-cjk, fonts-arphic-ukai); an installation that owns licensed fonts lists them first, e.g.
+# EXPORT_PDF_FONT_BODY="仿宋_GB2312,Noto Serif CJK SC". Word files always name 仿宋_GB2312, 黑体,
+# 楷体_GB2312 and 方正小标宋简体 for the reader's own fonts.
+EXPORT_PDF_FONTS = {
+    "title": env_list("EXPORT_PDF_FONT_TITLE", "Noto Serif CJK SC"),  # 小标宋
+    "heading": env_list("EXPORT_PDF_FONT_HEADING", "Noto Sans CJK SC"),  # 黑体
+    "kai": env_list("EXPORT_PDF_FONT_KAI", "AR PL UKai CN"),  # 楷体
+    "body": env_list("EXPORT_PDF_FONT_BODY", "Noto Serif CJK SC"),  # 仿宋
+    "number": env_list("EXPORT_PDF_FONT_NUMBER", "Noto Serif CJK SC"),  # 宋体 page numbers
+}
+# The free title font needs bold to look like 小标宋; a real 小标宋 is drawn at normal weight (400).
+EXPORT_PDF_TITLE_WEIGHT = int(os.environ.get("EXPORT_PDF_TITLE_WEIGHT", "700"))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("", include("apps.meetings.urls")),
+    path("", include("apps.exports.urls")),
     path("meetings/<int:meeting_pk>/work/", include("apps.workspace.urls")),
 ]

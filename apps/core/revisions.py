@@ -8,6 +8,39 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from apps.core.text import clean_line
+
+
+class Expected(int):
+    """The revision an editor's form was loaded at, with the field values it showed then (``base``).
+
+    With a base, a stale save is a conflict only for fields someone else changed since: two people
+    editing different fields of one entry are merged, not told they collided."""
+
+    base: Mapping[str, object] | None
+
+    def __new__(cls, revision: int, base: Mapping[str, object] | None = None):
+        instance = super().__new__(cls, revision)
+        instance.base = base
+        return instance
+
+
+def _same(shown: object, stored: object) -> bool:
+    """Whether a value the form showed (text from the browser) is the value stored now."""
+    if isinstance(stored, list):
+        values = shown if isinstance(shown, list) else [shown]
+        try:
+            return sorted(int(v) for v in values if v not in ("", None)) == sorted(stored)
+        except (TypeError, ValueError):
+            return False
+    if isinstance(stored, bool):
+        return (shown not in (None, "", False, [])) == stored
+    if stored is None or stored == "":
+        return shown in (None, "", [])
+    if hasattr(stored, "isoformat"):
+        return str(shown) == stored.isoformat()
+    return clean_line(str(shown)) == clean_line(str(stored))
+
 
 @dataclass
 class EditConflict(Exception):
@@ -37,27 +70,66 @@ def save_revision(
     still has revision ``expected``, and bump the revision; raise :class:`EditConflict` otherwise.
 
     The check and the write are one ``UPDATE … WHERE revision = expected``, so two simultaneous
-    saves cannot both pass, on SQLite as on PostgreSQL, without holding row locks. If the stored
-    row differs only in fields nobody changed (both saved the same text), the save goes through.
+    saves cannot both pass, on SQLite as on PostgreSQL, without holding row locks. A stale save is
+    merged instead when no field differs both ways (see :func:`_merge`).
     """
     model = type(instance)
     m2m = {name: sorted(ids) for name, ids in (m2m or {}).items()}
-    values = {name: model._meta.get_field(name).pre_save(instance, add=False) for name in fields}
-    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
-        values["updated_at"] = timezone.now()
-    columns = {model._meta.get_field(name).attname: value for name, value in values.items()}
+    fields = list(fields)
     rows = model._default_manager.filter(pk=instance.pk, revision=expected)
-    if not rows.update(revision=F("revision") + 1, **columns):
+    if not rows.update(revision=F("revision") + 1, **_columns(instance, fields)):
         current = model._default_manager.select_for_update().get(pk=instance.pk)
-        mine, theirs = _values(instance, fields), _values(current, fields)
-        mine.update(m2m)
-        theirs.update(_m2m_ids(current, list(m2m)))
-        changed = {name: (mine[name], theirs[name]) for name in mine if mine[name] != theirs[name]}
-        if changed:
-            raise EditConflict(current=current, changed=changed)
+        fields, m2m = _merge(instance, current, fields, m2m, getattr(expected, "base", None))
         expected = current.revision
-        model._default_manager.filter(pk=instance.pk).update(revision=F("revision") + 1, **columns)
+        model._default_manager.filter(pk=instance.pk).update(
+            revision=F("revision") + 1, **_columns(instance, fields)
+        )
     for name, ids in m2m.items():
         getattr(instance, name).set(ids)
     instance.revision = expected + 1
     return instance
+
+
+def _columns(instance: models.Model, fields: Sequence[str]) -> dict[str, object]:
+    """Column values as Model.save() would write them (pre_save: clean text, auto_now)."""
+    meta = instance._meta
+    columns = {meta.get_field(n).attname: meta.get_field(n).pre_save(instance, add=False) for n in fields}
+    if any(f.name == "updated_at" for f in meta.concrete_fields):
+        columns["updated_at"] = timezone.now()
+    return columns
+
+
+def _merge(instance, current, fields: list[str], m2m: dict, base: Mapping[str, object] | None):
+    """Three-way merge of a stale save: for each field, the value this editor's form showed
+    (``base``), the one they send (mine) and the stored one (theirs).
+
+    - mine == theirs: nothing to decide;
+    - theirs unchanged since the form loaded: mine is written;
+    - mine unchanged since the form loaded: theirs is kept (the stale value is not written);
+    - both changed, differently: a conflict, with both texts, and nothing is written.
+    Without a base (an old page, a script), any difference is a conflict.
+    Returns the fields and m2m lists still to write; ``instance`` takes the kept values.
+    """
+    mine = {**_values(instance, fields), **m2m}
+    theirs = {**_values(current, fields), **_m2m_ids(current, list(m2m))}
+    conflicts, keep_theirs = {}, set()
+    for name in mine:
+        if mine[name] == theirs[name]:
+            continue
+        if base is not None and name in base and _same(base[name], theirs[name]):
+            continue  # only I changed it
+        if base is not None and name in base and _same(base[name], mine[name]):
+            keep_theirs.add(name)  # only they changed it
+            continue
+        conflicts[name] = (mine[name], theirs[name])
+    if conflicts:
+        raise EditConflict(current=current, changed=conflicts)
+    for name in keep_theirs - set(m2m):
+        attname = instance._meta.get_field(name).attname
+        setattr(instance, attname, getattr(current, attname))
+    # What the editor's page must now show instead of its stale values.
+    instance.merged_values = {name: theirs[name] for name in keep_theirs}
+    return (
+        [n for n in fields if n not in keep_theirs],
+        {n: ids for n, ids in m2m.items() if n not in keep_theirs},
+    )

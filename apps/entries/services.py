@@ -194,6 +194,10 @@ def measure_update(
     )
 
 
+def measure_item_update(*, item: MeasureItem, expected_revision: int) -> MeasureItem:
+    return save_revision(item, ["text"], expected_revision)
+
+
 def deadline_message(meeting_date: datetime.date) -> str:
     return f"完成时限不能早于会议日期（{meeting_date.year}年{meeting_date.month}月{meeting_date.day}日）。"
 

@@ -1,10 +1,13 @@
 """Reads for the meeting pages: a fixed number of queries whatever the number of entries."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.entries.models import Cause, Material, Measure, Problem
 from apps.meetings.models import Attendance, Meeting
-from apps.units.models import Unit
+from apps.outlines.models import Aspect
+from apps.units.models import Member, Unit
 
 
 def dashboard_units(units: QuerySet[Unit]) -> QuerySet[Unit]:
@@ -67,3 +70,90 @@ def meeting_members(meeting: Meeting) -> QuerySet:
     official order."""
     members = meeting.unit.members.select_related("user").order_by("position")
     return members.active_on(meeting.date) if meeting.date else members.filter(active_to__isnull=True)
+
+
+# --- The meeting's own steps (会议信息, 会前准备, 情况报告) -----------------------------------------
+
+
+def unit_members(meeting: Meeting) -> list[Member]:
+    """Every member of the meeting's unit in official order (former ones too: an entry written
+    with them must still show them)."""
+    return list(Member.objects.filter(unit_id=meeting.unit_id).order_by("position"))
+
+
+def talk_counts(meeting: Meeting) -> dict:
+    """谈心谈话 in 人次: among the team's members, and with people outside the team."""
+    counts = meeting.talks.aggregate(
+        total=Count("pk"), between=Count("pk", filter=Q(counterpart__isnull=False))
+    )
+    return {**counts, "others": counts["total"] - counts["between"]}
+
+
+@dataclass
+class MemberProblems:
+    """One member's line in the report's 成员问题摘要."""
+
+    member: Member
+    material: Material | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class ReportSummary:
+    attendance: list[Attendance]
+    preparation: dict
+    talks: dict
+    problems_per_aspect: list[tuple[Aspect, int]]
+    members: list[MemberProblems]
+    measures: int
+
+    @property
+    def expected(self) -> int:
+        return len(self.attendance)
+
+    @property
+    def present(self) -> int:
+        return sum(1 for row in self.attendance if row.present)
+
+    @property
+    def absentees(self) -> list[Attendance]:
+        return [row for row in self.attendance if not row.present]
+
+    @property
+    def team_problems(self) -> int:
+        return sum(count for _, count in self.problems_per_aspect)
+
+    @property
+    def problem_aspects(self) -> int:
+        return sum(1 for _, count in self.problems_per_aspect if count)
+
+
+def report_summary(meeting: Meeting) -> ReportSummary:
+    """What the situation report prints, for checking on screen: a fixed number of queries."""
+    per_aspect = dict(
+        Problem.objects.filter(material__meeting=meeting, material__member__isnull=True)
+        .values_list("aspect")
+        .annotate(n=Count("pk"))
+        .values_list("aspect", "n")
+    )
+    aspects = Aspect.objects.filter(outline_id=meeting.outline_id).order_by("position")
+    problems = Problem.objects.only("pk", "material_id", "aspect_id", "headline", "position")
+    personal = (
+        Material.objects.filter(meeting=meeting, member__isnull=False)
+        .select_related("member")
+        .prefetch_related(Prefetch("problems", queryset=problems.order_by("aspect__position", "position")))
+    )
+    by_member = {material.member_id: MemberProblems(material.member, material) for material in personal}
+    for lines in by_member.values():
+        lines.problems = list(lines.material.problems.all())
+    for member in meeting_members(meeting):
+        by_member.setdefault(member.pk, MemberProblems(member, None))
+    measures = Measure.objects.filter(material__meeting=meeting, material__member__isnull=True).count()
+    return ReportSummary(
+        attendance=list(meeting_attendance(meeting)),
+        preparation=preparation_summary(meeting),
+        talks=talk_counts(meeting),
+        problems_per_aspect=[(aspect, per_aspect.get(aspect.pk, 0)) for aspect in aspects],
+        members=sorted(by_member.values(), key=lambda line: line.member.position),
+        measures=measures,
+    )

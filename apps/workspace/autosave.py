@@ -6,6 +6,7 @@ posted whole by fetch; the answer is JSON the script knows how to show.
   409 {"ok": false, "conflict": {…}}              someone saved this entry meanwhile: both texts
 """
 
+import json
 from collections.abc import Callable
 
 from django import forms
@@ -13,15 +14,21 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import JsonResponse
 
-from apps.core.revisions import EditConflict
+from apps.core.revisions import EditConflict, Expected
 
 
-def posted_revision(request) -> int:
-    """The revision the editor's form was loaded at; garbage counts as "unknown" (a conflict)."""
+def posted_revision(request) -> Expected:
+    """The revision the editor's form was loaded at (garbage counts as "unknown": a conflict), with
+    the values the form showed then (``_base``, JSON), which let untouched fields merge."""
     try:
-        return int(request.POST.get("revision", ""))
+        revision = int(request.POST.get("revision", ""))
     except ValueError:
-        return 0
+        revision = 0
+    try:
+        base = json.loads(request.POST.get("_base", "null"))
+    except ValueError:
+        base = None
+    return Expected(revision, base if isinstance(base, dict) else None)
 
 
 def saved(instance: models.Model, **extra) -> JsonResponse:
@@ -85,4 +92,18 @@ def save_form(
         if not hasattr(error, "error_dict"):
             form.add_error(None, error)
         return invalid(form)
-    return saved(instance, **(extra(instance) if extra else {}))
+    return saved(instance, normalised=_normalised(form, instance), **(extra(instance) if extra else {}))
+
+
+def _normalised(form: forms.BaseForm, instance: models.Model) -> dict[str, object]:
+    """Values the page must show instead of what it sent: texts stored differently from how they
+    were typed (a typed 一是 stripped, control characters removed), and fields merged from someone
+    else's save (apps.core.revisions keeps theirs where this editor changed nothing)."""
+    changed = {}
+    for name, value in form.cleaned_data.items():
+        typed = form.data.get(form.add_prefix(name))
+        if isinstance(value, str) and typed is not None and typed != value and typed.strip() != value:
+            changed[name] = value
+    for name, value in getattr(instance, "merged_values", {}).items():
+        changed[name] = "" if value is None else value.isoformat() if hasattr(value, "isoformat") else value
+    return changed

@@ -221,7 +221,7 @@ def problem_blocks(material: Material, *, with_opinions: bool = True) -> list[As
         claimed = Opinion.objects.only("pk", "claimed_by")
         problems = problems.prefetch_related(Prefetch("claimed_opinions", queryset=claimed))
     else:
-        problems = problems.only("pk", "aspect_id", "headline", "position")
+        problems = problems.only("pk", "material_id", "aspect_id", "headline", "position")
     grouped: dict[int, list[Problem]] = {}
     for problem in problems:
         grouped.setdefault(problem.aspect_id, []).append(problem)
@@ -248,3 +248,46 @@ def problem_labels(material: Material) -> list[tuple[int, str]]:
         for index, problem in enumerate(block.problems, start=1):
             labels.append((problem.pk, f"{block.marker}{chinese_numeral(index)}是 {problem.headline}"))
     return labels
+
+
+# --- 原因剖析 and 整改措施 ------------------------------------------------------------------------
+
+
+def cause_cards(material: Material) -> QuerySet[Cause]:
+    """The material's causes in order, with the ids of the problems they explain."""
+    only_pk = Problem.objects.only("pk")
+    return material.causes.order_by("position").prefetch_related(Prefetch("problems", queryset=only_pk))
+
+
+def measure_cards(material: Material) -> QuerySet[Measure]:
+    """The material's measures in order, with their linked ids and their sub-items."""
+    return material.measures.order_by("position").prefetch_related(
+        Prefetch("problems", queryset=Problem.objects.only("pk")),
+        Prefetch("causes", queryset=Cause.objects.only("pk")),
+        Prefetch("items", queryset=MeasureItem.objects.order_by("position")),
+    )
+
+
+def cause_labels(material: Material) -> list[tuple[int, str]]:
+    """(pk, "（一）headline") for choosing causes in measures."""
+    causes = material.causes.order_by("position").values_list("pk", "headline")
+    return [(pk, f"（{chinese_numeral(n)}）{headline}") for n, (pk, headline) in enumerate(causes, start=1)]
+
+
+def unit_members(meeting: Meeting) -> list:
+    """The meeting unit's members in official order: the possible owners (责任领导) of a measure."""
+    return list(meeting.unit.members.order_by("position"))
+
+
+def uncovered_problems(
+    material: Material, relation: str, labels: list[tuple[int, str]] | None = None
+) -> list[dict]:
+    """The problems no cause explains (``relation="causes"``) or no measure answers
+    (``relation="measures"``), in document order, as ``{"id", "label"}`` for the page and the
+    JSON answer of a save. Pass ``labels`` when the page has already computed them."""
+    if relation not in {"causes", "measures"}:
+        raise ValueError(relation)
+    uncovered = set(material.problems.filter(**{f"{relation}__isnull": True}).values_list("pk", flat=True))
+    if labels is None:
+        labels = problem_labels(material) if uncovered else []
+    return [{"id": pk, "label": label} for pk, label in labels if pk in uncovered]

@@ -57,6 +57,7 @@
       this.retries = 0;
       form.autosave = this;
       savers.add(this);
+      this.base = formValues(form); // what the form showed at its last load or save
       form.addEventListener("input", () => this.changed(DEBOUNCE_MS));
       form.addEventListener("change", () => this.changed(0));
       form.addEventListener("focusout", () => this.dirty && this.changed(0));
@@ -102,13 +103,21 @@
       this.pending = false;
       this.setState("saving");
       const body = new FormData(this.form);
+      body.set("_base", JSON.stringify(this.base));
+      this.sent = body;
+      const sentValues = formValues(this.form);
       this.inFlight = fetch(this.form.action, {
         method: "POST",
         body,
         credentials: "same-origin",
         headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
       })
-        .then((response) => response.json().catch(() => ({})).then((data) => this.answered(response.status, data)))
+        .then((response) =>
+          response
+            .json()
+            .catch(() => ({}))
+            .then((data) => this.answered(response.status, data, sentValues)),
+        )
         .catch(() => this.failed())
         .finally(() => {
           this.inFlight = null;
@@ -116,8 +125,11 @@
         });
     }
 
-    answered(status, data) {
-      if (status === 200 && data.ok) return this.succeeded(data);
+    answered(status, data, sentValues) {
+      if (status === 200 && data.ok) {
+        this.base = Object.assign(sentValues, data.normalised || {});
+        return this.succeeded(data);
+      }
       if (status === 422) return this.showErrors(data.errors || {});
       if (status === 409 && data.conflict) return this.showConflict(data.conflict);
       if (status === 403 || status === 404) {
@@ -139,8 +151,31 @@
         this.card.dataset.id = data.id;
         this.card.dispatchEvent(new CustomEvent("entry:created", { bubbles: true, detail: data }));
       }
+      this.showNormalised(data.normalised || {});
       this.setState(this.dirty ? "saving" : "saved", this.dirty ? undefined : "已保存");
       document.dispatchEvent(new CustomEvent("workspace:progress", { detail: data }));
+    }
+
+    // The server stored a cleaned text (typed numbering stripped…): show it, without moving the
+    // caret under the drafter's fingers — a field being typed in is updated when it is left.
+    showNormalised(values) {
+      for (const [name, value] of Object.entries(values)) {
+        const field = this.form.elements[name];
+        if (!field) continue;
+        if (!field.tagName || Array.isArray(value)) {
+          setValue(field, value); // a group of checkboxes or radios someone else changed
+          continue;
+        }
+        if (field.value === String(value)) continue;
+        const typed = this.sent && this.sent.get(name);
+        const apply = () => {
+          if (field.value !== typed) return; // typed on since: the next save normalises again
+          field.value = value;
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+        };
+        if (document.activeElement === field) field.addEventListener("blur", apply, { once: true });
+        else apply();
+      }
     }
 
     failed() {
@@ -253,6 +288,29 @@
       this.state = "saving";
       this.save();
     }
+  }
+
+  // The form's values by field name (lists for checkbox groups and multiple selects), without
+  // the bookkeeping fields; sent as "_base" so the server can merge edits of different fields.
+  function formValues(form) {
+    const values = {};
+    for (const element of form.elements) {
+      const name = element.name;
+      if (!name || name === "revision" || name === "_base" || element.type === "button") continue;
+      const group = form.elements[name];
+      const multiple = element.type === "checkbox" && group.length > 1 && !group.tagName;
+      if (element.type === "checkbox" && !multiple) values[name] = element.checked ? element.value || "on" : "";
+      else if (element.type === "checkbox" || element.type === "radio") {
+        if (!(name in values)) values[name] = element.type === "radio" ? "" : [];
+        if (element.checked) {
+          if (element.type === "radio") values[name] = element.value;
+          else values[name].push(element.value);
+        }
+      } else if (element.tagName === "SELECT" && element.multiple) {
+        values[name] = [...element.selectedOptions].map((option) => option.value);
+      } else values[name] = element.value;
+    }
+    return values;
   }
 
   function setValue(field, value) {

@@ -26,6 +26,7 @@
     "是": (n) => chineseNumeral(n) + "是",
     "要": (n) => chineseNumeral(n) + "要",
     "（）": (n) => "（" + chineseNumeral(n) + "）",
+    "1.": (n) => n + ".",
   };
   window.chineseNumeral = chineseNumeral;
 
@@ -48,9 +49,19 @@
       const label = card.querySelector("[data-number]");
       if (label) label.textContent = marker(index + 1);
     });
-    const section = list.closest("[data-section]");
-    const total = section && section.querySelector("[data-entry-total]");
+    const section = scopeOf(list);
+    const total = section && section.matches("[data-section]") && section.querySelector("[data-entry-total]");
     if (total) total.textContent = cards.filter((card) => card.dataset.id).length;
+  }
+
+  // Lists can nest (a measure's sub-items inside the measure's card): each [data-entry-list] and its
+  // <template data-new-entry> belong to the nearest [data-entry-scope] or [data-section] around them.
+  const SCOPE = "[data-entry-scope], [data-section]";
+  function scopeOf(element) {
+    return element.parentElement && element.parentElement.closest(SCOPE);
+  }
+  function ownPart(scope, selector) {
+    return [...scope.querySelectorAll(selector)].find((el) => scopeOf(el) === scope);
   }
 
   // ---- Counters -----------------------------------------------------------------------------
@@ -100,8 +111,9 @@
   function refreshField(field) {
     updateCounter(field);
     autogrow(field);
-    const card = field.closest("[data-entry]");
-    if (card) updateCard(card);
+    for (let card = field.closest("[data-entry]"); card; card = card.parentElement.closest("[data-entry]")) {
+      updateCard(card);
+    }
     const section = field.closest("[data-section]");
     if (section) updateSection(section);
   }
@@ -113,7 +125,12 @@
 
   // Server-side counters and step marks come back with every save.
   document.addEventListener("workspace:progress", (event) => {
-    const { stats, steps } = event.detail;
+    const { stats, steps, summary, warning } = event.detail;
+    // Counts in words (会前准备, 出席情况) and a warning the page must not miss.
+    for (const [key, value] of Object.entries(summary || {})) {
+      document.querySelectorAll(`[data-summary="${key}"]`).forEach((el) => (el.textContent = value));
+    }
+    if (warning) showToast(warning);
     if (stats) {
       for (const [key, value] of Object.entries(stats)) {
         document.querySelectorAll(`[data-stat="${key}"]`).forEach((el) => (el.textContent = value));
@@ -141,9 +158,9 @@
   // ---- Adding a card ---------------------------------------------------------------------------
   let newCards = 0;
   function addEntry(button) {
-    const section = button.closest("[data-section]") || button.parentElement;
-    const template = section.querySelector("template[data-new-entry]");
-    const list = section.querySelector("[data-entry-list]");
+    const section = button.closest(SCOPE) || button.parentElement;
+    const template = ownPart(section, "template[data-new-entry]");
+    const list = ownPart(section, "[data-entry-list]");
     const fragment = template.content.cloneNode(true);
     newCards += 1;
     // Ids must stay unique on the page when several new cards are open.
@@ -171,7 +188,7 @@
     const list = card.parentElement;
     if (!card.dataset.id) {
       // Never saved: nothing on the server to delete.
-      form.autosave?.discard();
+      discardSavers(card);
       card.remove();
       renumber(list);
       return;
@@ -181,10 +198,11 @@
         showToast("删除失败，请刷新页面后重试。");
         return;
       }
-      form.autosave?.discard();
+      discardSavers(card);
       card.remove();
       renumber(list);
       document.dispatchEvent(new CustomEvent("workspace:progress", { detail: json }));
+      if (!json.undo) return showToast(json.message || "已删除。"); // deleted for good, after a confirm
       showToast(`已删除${json.undo.label}。`, "撤销", () =>
         post(json.undo.url, { token: json.undo.token }).then(({ status: s, json: restored }) => {
           if (s === 200 && restored.ok) window.location.reload();
@@ -192,6 +210,10 @@
         }),
       );
     });
+  }
+
+  function discardSavers(card) {
+    card.querySelectorAll("form").forEach((form) => form.autosave?.discard());
   }
 
   function showToast(message, actionText, action) {
@@ -264,7 +286,7 @@
   document.addEventListener("keydown", (event) => {
     if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
     const card = event.target.closest("[data-entry]");
-    if (!card || !card.parentElement.matches("[data-entry-list]") || !card.dataset.id) return;
+    if (!card || !card.parentElement.matches("[data-entry-list][data-reorder-url]") || !card.dataset.id) return;
     event.preventDefault();
     move(card, event.key === "ArrowUp" ? -1 : 1);
   });
@@ -273,7 +295,9 @@
     const button = event.target.closest("button");
     if (!button) return;
     if (button.matches("[data-add-entry]")) addEntry(button);
-    else if (button.matches("[data-delete]")) deleteEntry(button.closest("[data-entry]"));
+    else if (button.matches("[data-delete]")) {
+      if (!button.dataset.confirm || window.confirm(button.dataset.confirm)) deleteEntry(button.closest("[data-entry]"));
+    }
     else if (button.matches("[data-move]")) move(button.closest("[data-entry]"), button.dataset.move === "up" ? -1 : 1);
   });
 
@@ -284,18 +308,22 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-count]").forEach(refreshField);
-    document.querySelectorAll("[data-entry-list]").forEach((list) => {
-      renumber(list);
-      if (window.Sortable && list.dataset.reorderUrl && list.closest("main").querySelector("[data-autosave]")) {
-        window.Sortable.create(list, {
-          handle: "[data-drag-handle]",
-          draggable: "[data-entry][data-id]",
-          animation: 150,
-          onEnd: () => saveOrder(list),
-        });
-      }
-    });
+    document.querySelectorAll("[data-entry-list]").forEach(setUpList);
   });
 
-  window.Workspace = { addEntry, renumber, setUpCard, showToast, post };
+  // Numbering and drag and drop for a list; a list of sub-items names its own handle (data-handle)
+  // so that dragging a sub-item never drags the card around it.
+  function setUpList(list) {
+    renumber(list);
+    if (window.Sortable && list.dataset.reorderUrl && !list.sortable && list.closest("main").querySelector("[data-autosave]")) {
+      list.sortable = window.Sortable.create(list, {
+        handle: list.dataset.handle || "[data-drag-handle]",
+        draggable: "[data-entry][data-id]",
+        animation: 150,
+        onEnd: () => saveOrder(list),
+      });
+    }
+  }
+
+  window.Workspace = { addEntry, renumber, setUpCard, setUpList, showToast, post };
 })();

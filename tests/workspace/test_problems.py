@@ -1,5 +1,7 @@
 """The 查摆问题 step: autosaved problem cards, conflicts, delete with undo, reorder, access, queries."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -45,6 +47,7 @@ def test_the_first_save_of_a_new_card_creates_the_problem_at_the_end_of_its_aspe
     problem = Problem.objects.get(pk=data["id"])
     assert (problem.headline, problem.position, problem.aspect) == ("新问题", 2, aspects[0])
     assert data["urls"]["save"] == url("problem_save", team, problem.pk)
+    assert data["normalised"] == {"headline": "新问题"}  # the page replaces what was typed
     assert data["stats"]["problems"] > 0
     assert {step["key"] for step in data["steps"]} >= {"problems", "causes", "measures"}
 
@@ -98,6 +101,48 @@ def test_a_second_save_from_an_old_revision_is_a_conflict_showing_both_texts(edi
     keep = {"revision": data["conflict"]["revision"], "headline": "乙改的标题", "source": "self"}
     assert post_json(editor, save, keep)[0] == 200
     assert Problem.objects.get(pk=problem.pk).headline == "乙改的标题"
+
+
+def test_two_people_changing_different_fields_of_one_problem_are_merged_not_refused(editor, team, aspects):
+    problem = services.problem_add(material=team, aspect=aspects[0], headline="原标题", elaboration="原表现")
+    save = url("problem_save", team, problem.pk)
+    loaded = json.dumps({"headline": "原标题", "elaboration": "原表现", "example": "", "source": "self"})
+    first = {
+        "revision": 1,
+        "_base": loaded,
+        "headline": "甲改的标题",
+        "elaboration": "原表现",
+        "source": "self",
+    }
+    assert post_json(editor, save, first)[0] == 200
+    # The second editor's page still shows the old headline; they changed only the elaboration.
+    second = {
+        "revision": 1,
+        "_base": loaded,
+        "headline": "原标题",
+        "elaboration": "乙补充的表现",
+        "source": "self",
+    }
+    status, data = post_json(editor, save, second)
+    assert status == 200, data
+    assert data["normalised"] == {"headline": "甲改的标题"}  # the second page now shows the first edit
+    stored = Problem.objects.get(pk=problem.pk)
+    # Each keeps their own change: the second form's stale headline does not undo the first edit.
+    assert (stored.headline, stored.elaboration, stored.revision) == ("甲改的标题", "乙补充的表现", 3)
+
+
+def test_two_people_changing_the_same_field_still_conflict_with_a_base(editor, team, aspects):
+    problem = services.problem_add(material=team, aspect=aspects[0], headline="原标题")
+    save = url("problem_save", team, problem.pk)
+    loaded = json.dumps({"headline": "原标题", "elaboration": "", "example": "", "source": "self"})
+    assert (
+        post_json(editor, save, {"revision": 1, "_base": loaded, "headline": "甲", "source": "self"})[0]
+        == 200
+    )
+    status, data = post_json(
+        editor, save, {"revision": 1, "_base": loaded, "headline": "乙", "source": "self"}
+    )
+    assert status == 409 and set(data["conflict"]["fields"]) == {"headline"}
 
 
 def test_delete_then_undo_restores_the_problem_its_place_and_its_links(editor, team, aspects, meeting):

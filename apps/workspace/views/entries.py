@@ -1,21 +1,368 @@
-"""Steps 原因剖析 and 整改措施 (being built)."""
+"""Steps 原因剖析 and 整改措施: causes and measures as autosaved, reorderable cards (numbered （一）…),
+each linked to the problems (and, for a measure, the causes) it answers; a measure's sub-items
+(一要…) are small autosaved cards inside its card. Both pages list the problems not covered yet,
+and every save answers with that list so the page follows along."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
-from apps.workspace.views.common import load, page_context
+from apps.entries import services
+from apps.entries.models import Cause, Measure, MeasureItem
+from apps.workspace import autosave, selectors
+from apps.workspace.forms import CauseForm, MaterialTextForm, MeasureForm, MeasureItemForm
+from apps.workspace.views.common import (
+    Workspace,
+    get_entry,
+    load,
+    page_context,
+    progress,
+    remember_deleted,
+)
+
+REORDER_REFUSED = "排序未保存：列表与当前内容不一致，请刷新页面后重试。"
+
+
+def _reorder(ws: Workspace, request, reorder, **target) -> JsonResponse:
+    try:
+        ids = [int(pk) for pk in request.POST.getlist("ids")]
+        reorder(ordered_ids=ids, **target)
+    except (ValueError, ValidationError):
+        return autosave.refused(REORDER_REFUSED)
+    return JsonResponse({"ok": True, **progress(ws.material)})
+
+
+def _deleted(
+    request, ws: Workspace, entry, label: str, after: Callable[[], dict] | None = None
+) -> JsonResponse:
+    """Delete ``entry``, keep it for 撤销 and answer with fresh counters (and what ``after``
+    computes once the entry is gone)."""
+    snapshot = services.entry_delete(entry)
+    token = remember_deleted(request, snapshot, label)
+    undo_url = reverse("workspace:restore", args=[ws.meeting.pk, ws.material.pk])
+    undo = {"url": undo_url, "token": token, "label": label}
+    return JsonResponse({"ok": True, "undo": undo, **(after() if after else {}), **progress(ws.material)})
+
+
+def _short(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- 原因剖析 ----------------------------------------------------------------------------------------
+
+
+def _cause_urls(ws: Workspace, cause: Cause) -> dict:
+    args = [ws.meeting.pk, ws.material.pk, cause.pk]
+    return {
+        "save": reverse("workspace:cause_save", args=args),
+        "delete": reverse("workspace:cause_delete", args=args),
+    }
+
+
+def _unexplained(ws: Workspace, labels: list[tuple[int, str]] | None = None) -> dict:
+    return {"uncovered": selectors.uncovered_problems(ws.material, "causes", labels)}
 
 
 @require_GET
 @login_required
 def causes_page(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk)
-    return render(request, "workspace/causes.html", page_context(request, ws, "causes"))
+    labels = selectors.problem_labels(ws.material)
+    forms = [
+        CauseForm(instance=cause, problem_choices=labels) for cause in selectors.cause_cards(ws.material)
+    ]
+    for form in forms:
+        form.urls = _cause_urls(ws, form.instance)
+    context = page_context(
+        request,
+        ws,
+        "causes",
+        forms=forms,
+        new_form=CauseForm(problem_choices=labels),
+        create_url=reverse("workspace:cause_create", args=[ws.meeting.pk, ws.material.pk]),
+        has_problems=bool(labels),
+        **_unexplained(ws, labels),
+    )
+    return render(request, "workspace/causes.html", context)
+
+
+@require_POST
+@login_required
+def cause_create(request, meeting_pk: int, material_pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    labels = selectors.problem_labels(ws.material)
+    form = CauseForm(request.POST, problem_choices=labels)
+
+    def write() -> Cause:
+        data = form.cleaned_data
+        return services.cause_add(
+            material=ws.material,
+            headline=data["headline"],
+            elaboration=data["elaboration"],
+            category=data["category"],
+            problems=list(ws.material.problems.filter(pk__in=data.get("problems", []))),
+        )
+
+    def created(cause: Cause) -> dict:
+        return {
+            "id": cause.pk,
+            "urls": _cause_urls(ws, cause),
+            **_unexplained(ws, labels),
+            **progress(ws.material),
+        }
+
+    return autosave.save_form(form, write, created)
+
+
+@require_POST
+@login_required
+def cause_save(request, meeting_pk: int, material_pk: int, pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    cause = get_entry(ws.material.causes.all(), pk)
+    cause.material = ws.material
+    labels = selectors.problem_labels(ws.material)
+    form = CauseForm(request.POST, instance=cause, problem_choices=labels)
+
+    def write() -> Cause:
+        return services.cause_update(
+            cause=cause,
+            fields=CauseForm.Meta.fields,
+            expected_revision=autosave.posted_revision(request),
+            problem_ids=form.cleaned_data.get("problems", []),
+        )
+
+    return autosave.save_form(form, write, lambda _: {**_unexplained(ws, labels), **progress(ws.material)})
+
+
+@require_POST
+@login_required
+def cause_delete(request, meeting_pk: int, material_pk: int, pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    cause = get_entry(ws.material.causes.all(), pk)
+    label = f"原因“{_short(cause.headline)}”"
+    return _deleted(request, ws, cause, label, after=lambda: _unexplained(ws))
+
+
+@require_POST
+@login_required
+def causes_reorder(request, meeting_pk: int, material_pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    return _reorder(ws, request, services.causes_reorder, material=ws.material)
+
+
+# --- 整改措施 ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class MeasureChoices:
+    """What every measure card of a page chooses from, computed once."""
+
+    members: list
+    problems: list[tuple[int, str]]
+    causes: list[tuple[int, str]]
+
+    @classmethod
+    def of(cls, ws: Workspace) -> "MeasureChoices":
+        return cls(
+            members=selectors.unit_members(ws.meeting),
+            problems=selectors.problem_labels(ws.material),
+            causes=selectors.cause_labels(ws.material),
+        )
+
+    def form(self, ws: Workspace, *args, **kwargs) -> MeasureForm:
+        return MeasureForm(
+            *args,
+            members=self.members,
+            meeting_date=ws.meeting.date,
+            problem_choices=self.problems,
+            cause_choices=self.causes,
+            **kwargs,
+        )
+
+
+def _measure_urls(ws: Workspace, measure: Measure) -> dict:
+    args = [ws.meeting.pk, ws.material.pk, measure.pk]
+    return {
+        "save": reverse("workspace:measure_save", args=args),
+        "delete": reverse("workspace:measure_delete", args=args),
+        "item_create": reverse("workspace:measure_item_create", args=args),
+        "items_reorder": reverse("workspace:measure_items_reorder", args=args),
+    }
+
+
+def _item_urls(ws: Workspace, item: MeasureItem) -> dict:
+    args = [ws.meeting.pk, ws.material.pk, item.measure_id, item.pk]
+    return {
+        "save": reverse("workspace:measure_item_save", args=args),
+        "delete": reverse("workspace:measure_item_delete", args=args),
+    }
+
+
+def _unanswered(ws: Workspace, labels: list[tuple[int, str]] | None = None) -> dict:
+    return {"uncovered": selectors.uncovered_problems(ws.material, "measures", labels)}
 
 
 @require_GET
 @login_required
 def measures_page(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk)
-    return render(request, "workspace/measures.html", page_context(request, ws, "measures"))
+    choices = MeasureChoices.of(ws)
+    forms = []
+    for measure in selectors.measure_cards(ws.material):
+        form = choices.form(ws, instance=measure)
+        form.urls = _measure_urls(ws, measure)
+        form.item_forms = [MeasureItemForm(instance=item) for item in measure.items.all()]
+        for item_form in form.item_forms:
+            item_form.urls = _item_urls(ws, item_form.instance)
+        forms.append(form)
+    context = page_context(
+        request,
+        ws,
+        "measures",
+        forms=forms,
+        new_form=choices.form(ws),
+        new_item_form=MeasureItemForm(),
+        create_url=reverse("workspace:measure_create", args=[ws.meeting.pk, ws.material.pk]),
+        has_problems=bool(choices.problems),
+        closing_form=_closing_form(ws),
+        **_unanswered(ws, choices.problems),
+    )
+    return render(request, "workspace/measures.html", context)
+
+
+def _closing_form(ws: Workspace) -> MaterialTextForm:
+    """结尾, saved through the material text endpoint; the card's title is its label."""
+    form = MaterialTextForm(instance=ws.material, only=["closing"])
+    form.helper.form_show_labels = False
+    form.fields["closing"].widget.attrs.update(
+        {"aria-label": "结尾", "placeholder": "表明态度：如“我们将以这次民主生活会为新的起点……”"}
+    )
+    return form
+
+
+def _measure_links(ws: Workspace, form: MeasureForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "problems": list(ws.material.problems.filter(pk__in=data.get("problems", []))),
+        "causes": list(ws.material.causes.filter(pk__in=data.get("causes", []))),
+    }
+
+
+@require_POST
+@login_required
+def measure_create(request, meeting_pk: int, material_pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    choices = MeasureChoices.of(ws)
+    form = choices.form(ws, request.POST)
+
+    def write() -> Measure:
+        values = {name: form.cleaned_data[name] for name in MeasureForm.Meta.fields}
+        return services.measure_add(material=ws.material, **values, **_measure_links(ws, form))
+
+    def created(measure: Measure) -> dict:
+        return {
+            "id": measure.pk,
+            "urls": _measure_urls(ws, measure),
+            **_unanswered(ws, choices.problems),
+            **progress(ws.material),
+        }
+
+    return autosave.save_form(form, write, created)
+
+
+@require_POST
+@login_required
+def measure_save(request, meeting_pk: int, material_pk: int, pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    measure = get_entry(ws.material.measures.all(), pk)
+    measure.material = ws.material
+    choices = MeasureChoices.of(ws)
+    form = choices.form(ws, request.POST, instance=measure)
+
+    def write() -> Measure:
+        return services.measure_update(
+            measure=measure,
+            fields=MeasureForm.Meta.fields,
+            expected_revision=autosave.posted_revision(request),
+            problem_ids=form.cleaned_data.get("problems", []),
+            cause_ids=form.cleaned_data.get("causes", []),
+        )
+
+    return autosave.save_form(
+        form, write, lambda _: {**_unanswered(ws, choices.problems), **progress(ws.material)}
+    )
+
+
+@require_POST
+@login_required
+def measure_delete(request, meeting_pk: int, material_pk: int, pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    measure = get_entry(ws.material.measures.all(), pk)
+    label = f"措施“{_short(measure.headline)}”"
+    return _deleted(request, ws, measure, label, after=lambda: _unanswered(ws))
+
+
+@require_POST
+@login_required
+def measures_reorder(request, meeting_pk: int, material_pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    return _reorder(ws, request, services.measures_reorder, material=ws.material)
+
+
+# --- Sub-items of a measure (一要…) ------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def measure_item_create(request, meeting_pk: int, material_pk: int, pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    measure = get_entry(ws.material.measures.all(), pk)
+    form = MeasureItemForm(request.POST)
+
+    def write() -> MeasureItem:
+        return services.measure_item_add(measure=measure, text=form.cleaned_data["text"])
+
+    def created(item: MeasureItem) -> dict:
+        return {"id": item.pk, "urls": _item_urls(ws, item), **progress(ws.material)}
+
+    return autosave.save_form(form, write, created)
+
+
+def _item(ws: Workspace, measure_pk: int, pk: int) -> MeasureItem:
+    measure = get_entry(ws.material.measures.all(), measure_pk)
+    return get_entry(measure.items.all(), pk)
+
+
+@require_POST
+@login_required
+def measure_item_save(request, meeting_pk: int, material_pk: int, measure_pk: int, pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    item = _item(ws, measure_pk, pk)
+    form = MeasureItemForm(request.POST, instance=item)
+
+    def write() -> MeasureItem:
+        return services.measure_item_update(item=item, expected_revision=autosave.posted_revision(request))
+
+    return autosave.save_form(form, write, lambda _: progress(ws.material))
+
+
+@require_POST
+@login_required
+def measure_item_delete(request, meeting_pk: int, material_pk: int, measure_pk: int, pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    item = _item(ws, measure_pk, pk)
+    return _deleted(request, ws, item, f"具体举措“{_short(item.text)}”")
+
+
+@require_POST
+@login_required
+def measure_items_reorder(request, meeting_pk: int, material_pk: int, pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    measure = get_entry(ws.material.measures.all(), pk)
+    return _reorder(ws, request, services.measure_items_reorder, measure=measure)

@@ -1,0 +1,26 @@
+"""The one call the view and the command make: a document of a meeting in a format, as a file."""
+
+from collections.abc import Callable
+
+from apps.exports.context import ExportContext, SheetDocument, TextDocument, build_export_context
+from apps.exports.documents import DocumentRef, ExportFile, Format, parse_document, parse_format
+from apps.exports.docx_writer import render_docx
+from apps.exports.pdf_writer import render_pdf
+from apps.exports.xlsx_writer import render_xlsx
+from apps.meetings.models import Meeting
+
+WRITERS: dict[Format, Callable[..., ExportFile]] = {
+    Format.DOCX: render_docx,
+    Format.PDF: render_pdf,
+    Format.XLSX: render_xlsx,
+}
+
+
+def export_document(meeting: Meeting, document: DocumentRef | str, fmt: Format | str) -> ExportFile:
+    """Build the export context once and write it; raises DocumentError for an impossible
+    document/format pair before touching the database, DocumentNotFound for a foreign member."""
+    ref = parse_document(document)
+    format_ = parse_format(ref, fmt)
+    context: ExportContext = build_export_context(meeting, ref)
+    assert isinstance(context, SheetDocument if format_ == Format.XLSX else TextDocument)
+    return WRITERS[format_](context)

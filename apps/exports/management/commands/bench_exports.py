@@ -1,0 +1,176 @@
+"""``manage.py bench_exports`` (``make bench``): how fast the exports are, against LibreOffice.
+
+Runs in a throwaway database (in memory on SQLite, ``<name>_bench`` on PostgreSQL), so nothing is
+left in the project's database. Prints the median of several runs per format and checks the targets
+of issue 4; the numbers are a benchmark, never a test assertion.
+"""
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
+from django.test.utils import setup_databases, teardown_databases
+from weasyprint import HTML
+from weasyprint.text.ffi import harfbuzz_subset
+
+from apps.exports import benchdata
+from apps.exports.context import TextDocument, build_export_context, display_width
+from apps.exports.documents import ExportFile
+from apps.exports.exporters import export_document
+from apps.exports.pdf_writer import render_html
+from apps.meetings.models import Meeting
+
+TARGET_DOCX = 0.15
+TARGET_PDF = 1.0
+TARGET_XLSX = 0.2
+TARGET_PDF_BYTES = 1_000_000
+PDF_OF_LIBREOFFICE = 1 / 3
+
+
+def median_time(action: Callable[[], object], runs: int) -> tuple[float, float, object]:
+    """Median wall-clock and CPU seconds of ``runs`` calls after one warm-up call (imports, font
+    loading, template compilation), and the last result. CPU time shows our own cost when other
+    processes share the machine; the targets are wall-clock."""
+    action()
+    walls, cpus, result = [], [], None
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = action()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
+
+
+def soffice_convert(soffice: str, docx: Path, workdir: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds LibreOffice takes to turn ``docx`` into PDF (private profile)."""
+    profile = (workdir / "lo-profile").as_uri()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+         str(workdir / "lo"), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+class Command(BaseCommand):
+    help = (
+        "导出速度基准：约12页的班子对照检查材料（DOCX、PDF）和200条措施的整改台账（XLSX），"
+        "与 LibreOffice 转换 PDF 的时间比较。在临时数据库中运行。 / Export benchmark in a throwaway database."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--runs", type=int, default=7, help="每种格式运行次数（取中位数） / runs per format"
+        )
+        parser.add_argument(
+            "--soffice-runs", type=int, default=3, help="LibreOffice 转换次数 / LibreOffice runs"
+        )
+
+    def handle(self, *args: str, runs: int, soffice_runs: int, **options: object) -> None:
+        connection = connections["default"]
+        test_settings = connection.settings_dict.setdefault("TEST", {})
+        if connection.vendor != "sqlite":
+            test_settings["NAME"] = f"{connection.settings_dict['NAME']}_bench"
+        self.stdout.write("准备临时数据库和基准数据… / preparing a throwaway database…")
+        old_config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
+        try:
+            self.run_bench(max(1, runs), max(1, soffice_runs))
+        finally:
+            teardown_databases(old_config, verbosity=0)
+
+    def run_bench(self, runs: int, soffice_runs: int) -> None:
+        meeting = Meeting.objects.with_related().get(pk=benchdata.make_bench_meeting().pk)
+        ledger_meeting = Meeting.objects.with_related().get(pk=benchdata.make_bench_meeting(seed=7).pk)
+        existing = ledger_meeting.materials.get(member=None).measures.count()
+        benchdata.add_ledger_measures(ledger_meeting, 200 - existing)
+
+        docx_wall, docx_cpu, docx = median_time(lambda: export_document(meeting, "team", "docx"), runs)
+        pdf_wall, pdf_cpu, pdf = median_time(lambda: export_document(meeting, "team", "pdf"), runs)
+        xlsx_wall, xlsx_cpu, xlsx = median_time(
+            lambda: export_document(ledger_meeting, "ledger", "xlsx"), runs
+        )
+        assert isinstance(docx, ExportFile) and isinstance(pdf, ExportFile) and isinstance(xlsx, ExportFile)
+        team = build_export_context(meeting, "team")
+        assert isinstance(team, TextDocument)
+        pages = len(HTML(string=render_html(team)).render().pages)
+        characters = len(team.text.replace("\n", ""))
+        measures = ledger_meeting.materials.get(member=None).measures.count()
+
+        self.stdout.write("")
+        self.stdout.write(f"文件：{docx.filename}（{characters} 字，PDF {pages} 页）")
+        self.stdout.write(f"HarfBuzz 字体子集化：{'可用' if harfbuzz_subset else '不可用（PDF 会慢约20倍）'}")
+        self.stdout.write(f"每种格式运行 {runs} 次（另有 1 次预热），取中位数；判定按墙钟时间：")
+        self.stdout.write(f"  {'':<30}{'墙钟':>9}{'CPU':>9}   目标")
+        rows = [
+            ("DOCX 班子对照检查材料", docx_wall, docx_cpu, f"≤ {TARGET_DOCX} s", docx_wall <= TARGET_DOCX),
+            ("PDF 班子对照检查材料", pdf_wall, pdf_cpu, f"≤ {TARGET_PDF} s", pdf_wall <= TARGET_PDF),
+            (
+                f"XLSX 整改台账（{measures}条措施）",
+                xlsx_wall,
+                xlsx_cpu,
+                f"≤ {TARGET_XLSX} s",
+                xlsx_wall <= TARGET_XLSX,
+            ),
+        ]
+        for label, wall, cpu, target, ok in rows:
+            self.stdout.write(
+                f"  {self.pad(label, 30)}{wall:7.3f} s{cpu:7.3f} s   {target:<10}{self.verdict(ok)}"
+            )
+        size_ok = len(pdf.content) <= TARGET_PDF_BYTES
+        size = f"{len(pdf.content) / 1e6:.3f} MB"
+        self.stdout.write(
+            f"  {self.pad('PDF 文件大小', 30)}{size:>9}{'':9}   {'≤ 1 MB':<10}{self.verdict(size_ok)}"
+        )
+        self.bench_soffice(docx, pdf_wall, pdf_cpu, soffice_runs)
+        load = os.getloadavg()[0]
+        self.stdout.write(f"机器：{os.cpu_count()} 核，测量时 1 分钟平均负载 {load:.2f}")
+        if load > 0.5 * (os.cpu_count() or 1):
+            self.stdout.write("  注意：有其他进程占用 CPU，墙钟时间偏高；CPU 时间反映导出本身的开销。")
+
+    def bench_soffice(self, docx: ExportFile, pdf_wall: float, pdf_cpu: float, soffice_runs: int) -> None:
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if not soffice:
+            self.stdout.write(
+                "  LibreOffice（soffice）未安装，跳过对比。 / soffice not installed: comparison skipped."
+            )
+            return
+        with tempfile.TemporaryDirectory(prefix="bench-exports-") as tmp:
+            workdir = Path(tmp)
+            source = workdir / "team.docx"
+            source.write_bytes(docx.content)
+            first, _ = soffice_convert(soffice, source, workdir)  # creates the profile: not counted
+            times = [soffice_convert(soffice, source, workdir) for _ in range(soffice_runs)]
+        lo_wall = statistics.median(wall for wall, _ in times)
+        lo_cpu = statistics.median(cpu for _, cpu in times)
+        label = f"LibreOffice DOCX→PDF（{soffice_runs}次）"
+        self.stdout.write(
+            f"  {self.pad(label, 30)}{lo_wall:7.3f} s{lo_cpu:7.3f} s   首次（建配置）{first:.3f} s"
+        )
+        ok = pdf_wall <= lo_wall * PDF_OF_LIBREOFFICE
+        ratio = f"{pdf_wall / lo_wall:.2f}"
+        cpu_ratio = f"{pdf_cpu / lo_cpu:.2f}" if lo_cpu else "—"
+        label = self.pad("PDF ÷ LibreOffice", 30)
+        self.stdout.write(f"  {label}{ratio:>9}{cpu_ratio:>9}   {'≤ 0.33':<10}{self.verdict(ok)}")
+
+    @staticmethod
+    def pad(text: str, width: int) -> str:
+        """Left-align mixed Chinese text in a terminal, where a Chinese character takes two columns."""
+        return text + " " * max(0, width - round(display_width(text) * 2))
+
+    def verdict(self, ok: bool) -> str:
+        return self.style.SUCCESS("达标 / met") if ok else self.style.ERROR("未达标 / NOT met")

@@ -1,0 +1,46 @@
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from apps.accounts.access import get_meeting_for_user
+from apps.exports.access import can_export_personal_material
+from apps.exports.context import member_for_document
+from apps.exports.documents import DocumentError, DocumentNotFound, ExportFile, Kind, parse_document
+from apps.exports.exporters import export_document
+
+
+@require_GET
+@login_required
+def download(request: HttpRequest, meeting_pk: int, document: str, fmt: str) -> HttpResponse:
+    """One document of a meeting as a file. Anything the user may not see, or that cannot exist
+    (another unit's member, a ledger as PDF), is a 404."""
+    meeting = get_meeting_for_user(request.user, meeting_pk)
+    try:
+        ref = parse_document(document)
+        if ref.kind == Kind.MEMBER:
+            member = member_for_document(meeting, ref)
+            if not can_export_personal_material(request.user, meeting, member):
+                raise Http404("没有这份材料。")
+        exported = export_document(meeting, ref, fmt)
+    except (DocumentError, DocumentNotFound) as error:
+        raise Http404(str(error)) from error
+    return file_response(exported)
+
+
+def file_response(exported: ExportFile) -> HttpResponse:
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = content_disposition(exported.filename)
+    response["Content-Length"] = str(len(exported.content))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with the Chinese name per RFC 5987/6266 (``filename*=UTF-8''…``) and a plain
+    ASCII ``filename`` for old clients that ignore the encoded one."""
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    fallback = f"export.{extension}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
