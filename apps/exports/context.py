@@ -639,6 +639,15 @@ def _preparation_blocks(meeting: Meeting, team: _Entries, member_problems: int, 
     return blocks or [_placeholder("尚未填写会前准备情况（学习研讨、征求意见、谈心谈话）")]
 
 
+def absence_clause(reason: str) -> str:
+    """``因…请假`` around a reason however it was typed: “出差”, “因公出差”, “因病请假。” all read
+    once, never “因因公出差请假”."""
+    reason = _line(reason).rstrip("。；;，, ")
+    reason = reason.removeprefix("因")
+    reason = reason.removesuffix("请假").rstrip("，, ")
+    return f"因{reason}请假" if reason else "请假"
+
+
 def _attendance_sentence(meeting: Meeting, phrase: str) -> str:
     rows = list(meeting.attendances.select_related("member").order_by("member__position"))
     sentence = f"{cn_date(meeting.date)}，" if meeting.date else ""
@@ -651,7 +660,7 @@ def _attendance_sentence(meeting: Meeting, phrase: str) -> str:
         clauses.append(f"班子成员{'、'.join(present)}同志参加会议")
     for row in rows:
         if not row.present:
-            clauses.append(f"{_line(row.member.name)}同志因{_line(row.absence_reason)}请假")
+            clauses.append(f"{_line(row.member.name)}同志{absence_clause(row.absence_reason)}")
     if clauses:
         sentence += "，".join(clauses) + "。"
     supervisors = _line(meeting.supervisor_org) + _line(meeting.supervisor_names)

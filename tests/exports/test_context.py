@@ -6,7 +6,14 @@ import pytest
 
 from apps.entries import services as entries
 from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
-from apps.exports.context import Heading, Paragraph, Subheading, TextDocument, build_export_context
+from apps.exports.context import (
+    Heading,
+    Paragraph,
+    Subheading,
+    TextDocument,
+    absence_clause,
+    build_export_context,
+)
 from apps.exports.documents import DocumentNotFound
 from apps.meetings.models import Meeting
 from apps.outlines.models import OutlineSection
@@ -192,3 +199,17 @@ def test_query_count_does_not_grow_with_entries(filled_meeting, document, django
     add(20, 25)
     with django_assert_max_num_queries(len(few.captured_queries)):
         build_export_context(meeting, document)
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("出差", "因出差请假"),
+        ("因公出差", "因公出差请假"),  # 因公 is the reason itself: one 因 only
+        ("因病请假。", "因病请假"),
+        ("参加培训，经督导组同意请假", "因参加培训，经督导组同意请假"),
+        ("", "请假"),
+    ],
+)
+def test_an_absence_reads_once_however_the_reason_was_typed(typed, printed):
+    assert absence_clause(typed) == printed
