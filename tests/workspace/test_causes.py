@@ -6,27 +6,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from apps.entries import services
 from apps.entries.models import Cause, Material
+from tests.workspace.conftest import material_url as url
 from tests.workspace.conftest import post_json
-
-
-def url(name: str, material: Material, *args) -> str:
-    return reverse(f"workspace:{name}", args=[material.meeting_id, material.pk, *args])
-
-
-@pytest.fixture
-def editor(client, drafter):
-    client.force_login(drafter)
-    return client
-
-
-@pytest.fixture
-def problems(team, fill_problems):
-    """测试问题0 (aspect 1), 测试问题1 (aspect 2), 测试问题2 (aspect 3): each 一是 of its aspect."""
-    return fill_problems(team, 3)
 
 
 def cause_data(**values) -> dict:

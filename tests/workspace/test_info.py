@@ -3,27 +3,12 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from apps.entries import services as entry_services
 from apps.meetings.models import Attendance, Meeting
 from apps.units.models import Member
+from tests.workspace.conftest import meeting_url as url
 from tests.workspace.conftest import post_json
-
-
-def url(name: str, meeting: Meeting, *args) -> str:
-    return reverse(f"workspace:{name}", args=[meeting.pk, *args])
-
-
-@pytest.fixture
-def editor(client, drafter):
-    client.force_login(drafter)
-    return client
-
-
-@pytest.fixture
-def members(unit) -> list[Member]:
-    return list(unit.members.order_by("position"))
 
 
 def info(meeting: Meeting, **changes) -> dict:

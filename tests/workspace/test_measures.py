@@ -8,30 +8,14 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from apps.entries import services
 from apps.entries.models import Material, Measure, MeasureItem
+from tests.workspace.conftest import material_url as url
 from tests.workspace.conftest import post_json
 
 DEADLINE_MESSAGE = "完成时限不能早于会议日期（2031年1月5日）。"
 OWNER_MESSAGE = "责任领导必须是本单位班子成员。"
-
-
-def url(name: str, material: Material, *args) -> str:
-    return reverse(f"workspace:{name}", args=[material.meeting_id, material.pk, *args])
-
-
-@pytest.fixture
-def editor(client, drafter):
-    client.force_login(drafter)
-    return client
-
-
-@pytest.fixture
-def problems(team, fill_problems):
-    """测试问题0 (aspect 1), 测试问题1 (aspect 2), 测试问题2 (aspect 3): each 一是 of its aspect."""
-    return fill_problems(team, 3)
 
 
 @pytest.fixture

@@ -4,33 +4,12 @@ the report's wording, access and queries."""
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from apps.entries import services as entry_services
 from apps.meetings import services
-from apps.meetings.models import Meeting, Opinion, OpinionSolicitation, StudySession, Talk
-from apps.units.models import Member
+from apps.meetings.models import Opinion, OpinionSolicitation, StudySession, Talk
+from tests.workspace.conftest import meeting_url as url
 from tests.workspace.conftest import post_json
-
-
-def url(name: str, meeting: Meeting, *args) -> str:
-    return reverse(f"workspace:{name}", args=[meeting.pk, *args])
-
-
-@pytest.fixture
-def editor(client, drafter):
-    client.force_login(drafter)
-    return client
-
-
-@pytest.fixture
-def aspects(meeting):
-    return list(meeting.outline.aspects.order_by("position"))
-
-
-@pytest.fixture
-def members(unit) -> list[Member]:
-    return list(unit.members.order_by("position"))
 
 
 def paste(client, meeting, text: str, **extra):

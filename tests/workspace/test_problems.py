@@ -8,22 +8,8 @@ from django.urls import reverse
 from apps.entries import services
 from apps.entries.models import Material, Problem
 from apps.meetings.models import Opinion
+from tests.workspace.conftest import material_url as url
 from tests.workspace.conftest import post_json
-
-
-def url(name: str, material: Material, *args) -> str:
-    return reverse(f"workspace:{name}", args=[material.meeting_id, material.pk, *args])
-
-
-@pytest.fixture
-def editor(client, drafter):
-    client.force_login(drafter)
-    return client
-
-
-@pytest.fixture
-def aspects(meeting):
-    return list(meeting.outline.aspects.order_by("position"))
 
 
 def test_the_page_shows_every_aspect_as_it_will_print_with_its_problems_numbered(editor, team, aspects):

@@ -4,34 +4,14 @@ will print, built from the other steps' data."""
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from apps.entries import services as entry_services
 from apps.entries.models import Material
 from apps.meetings import services
 from apps.meetings.models import Attendance, Meeting
 from apps.units.models import Member
+from tests.workspace.conftest import meeting_url as url
 from tests.workspace.conftest import post_json
-
-
-def url(name: str, meeting: Meeting, *args) -> str:
-    return reverse(f"workspace:{name}", args=[meeting.pk, *args])
-
-
-@pytest.fixture
-def editor(client, drafter):
-    client.force_login(drafter)
-    return client
-
-
-@pytest.fixture
-def aspects(meeting):
-    return list(meeting.outline.aspects.order_by("position"))
-
-
-@pytest.fixture
-def members(unit) -> list[Member]:
-    return list(unit.members.order_by("position"))
 
 
 def test_the_summary_shows_what_the_report_prints(editor, meeting, team, aspects, members):
