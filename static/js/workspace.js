@@ -261,15 +261,26 @@
   window.showToast = showToast;
 
   // ---- Reordering --------------------------------------------------------------------------------
+  // A new order counts as unsaved work until the server has it: the page says 保存中… meanwhile
+  // and leaving it warns (autosave.js looks at every member of Autosave.savers).
   function saveOrder(list) {
     renumber(list);
     const ids = [...list.children].filter((el) => el.matches("[data-entry][data-id]")).map((el) => el.dataset.id);
     const data = new URLSearchParams(list.dataset.reorderExtra || "");
     ids.forEach((id) => data.append("ids", id));
-    return post(list.dataset.reorderUrl, data).then(({ status, json }) => {
-      if (status === 200 && json.ok) document.dispatchEvent(new CustomEvent("workspace:progress", { detail: json }));
-      else showToast((json.errors && json.errors.__all__) || "顺序未保存，请刷新页面后重试。");
-    });
+    const pending = { state: "saving", dirty: false };
+    window.Autosave.savers.add(pending);
+    window.Autosave.refreshPageState();
+    return post(list.dataset.reorderUrl, data)
+      .then(({ status, json }) => {
+        if (status === 200 && json.ok) document.dispatchEvent(new CustomEvent("workspace:progress", { detail: json }));
+        else showToast((json.errors && json.errors.__all__) || "顺序未保存，请刷新页面后重试。");
+      })
+      .catch(() => showToast("顺序未保存：网络连接失败，请刷新页面后重试。"))
+      .finally(() => {
+        window.Autosave.savers.delete(pending);
+        window.Autosave.refreshPageState();
+      });
   }
 
   function move(card, direction) {
