@@ -157,6 +157,9 @@ EXPORT_PDF_FONTS = {
 }
 # The free title font needs bold to look like 小标宋; a real 小标宋 is drawn at normal weight (400).
 EXPORT_PDF_TITLE_WEIGHT = int(os.environ.get("EXPORT_PDF_TITLE_WEIGHT", "700"))
+# Trimmed copies of the free Noto CJK faces (GB 2312 only), written by `make install`
+# (manage.py prepare_pdf_fonts); PDFs fall back to the system fonts for anything else.
+EXPORT_PDF_FONT_CACHE = Path(os.environ.get("EXPORT_PDF_FONT_CACHE", BASE_DIR / ".fonts"))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)

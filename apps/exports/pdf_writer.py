@@ -6,19 +6,23 @@ The numbers and the traps are in docs/gbt9704.md. In short: A4 with margins 37/3
 ``orphans``/``widows`` 1 so every page keeps its 22 lines, page numbers in the bottom margin boxes of
 right (odd) and left (even) pages. Fonts come from ``settings.EXPORT_PDF_FONTS``, each role followed by
 every free CJK font, so a character one font lacks (𠮷 in 楷体) is drawn by another, never as a box.
-Fonts are subset (HarfBuzz, ``libharfbuzz-subset0``): a 12-page report stays well under 1 MB.
+Fonts are subset (HarfBuzz, ``libharfbuzz-subset0``): a 12-page report stays well under 1 MB; the
+free Noto faces come from trimmed copies made at install time when present (apps.exports.fonts).
 """
 
 import re
 import threading
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from apps.exports import fonts
 from apps.exports.context import TextDocument
 from apps.exports.documents import CONTENT_TYPES, ExportFile, Format, safe_file_name
+from apps.exports.fonts import TrimmedFace
 
 # Tried after an installation's own choice, in this order, for any character it lacks.
 FALLBACK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN", "DejaVu Sans", "DejaVu Serif")
@@ -32,23 +36,28 @@ DEFAULT_FONTS = {
 _NOT_IN_A_FAMILY_NAME = re.compile(r"[\"'\\;{}<>\n\r]")
 
 
-def font_stacks() -> dict[str, str]:
-    """CSS ``font-family`` values per role (title, heading, kai, body, number), quoted and safe."""
+def font_stacks(trimmed: Iterable[TrimmedFace] = ()) -> dict[str, str]:
+    """CSS ``font-family`` values per role (title, heading, kai, body, number), quoted and safe.
+    A family with a trimmed copy (apps.exports.fonts) gets the copy just before it."""
     configured = getattr(settings, "EXPORT_PDF_FONTS", {}) or {}
+    aliases = {face.family: face.alias for face in trimmed}
     stacks = {}
     for role, defaults in DEFAULT_FONTS.items():
         families = list(configured.get(role) or configured.get("body") or defaults)
         names = [_NOT_IN_A_FAMILY_NAME.sub("", name).strip() for name in [*families, *FALLBACK_FONTS]]
-        unique = list(dict.fromkeys(name for name in names if name))
+        with_copies = [alias for name in names for alias in (aliases.get(name), name) if alias]
+        unique = list(dict.fromkeys(with_copies))
         stacks[role] = ", ".join(f'"{name}"' for name in unique) + ", serif"
     return stacks
 
 
 def render_html(doc: TextDocument) -> str:
     """The HTML WeasyPrint prints (also handy to look at a document's layout in a browser)."""
+    trimmed = fonts.available_faces()
     context = {
         "doc": doc,
-        "fonts": font_stacks(),
+        "fonts": font_stacks(face for face, _ in trimmed),
+        "font_faces": fonts.font_face_rules(trimmed),
         "title_weight": int(getattr(settings, "EXPORT_PDF_TITLE_WEIGHT", 700)),
     }
     return render_to_string("exports/document.html", context)

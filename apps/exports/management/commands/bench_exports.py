@@ -25,6 +25,7 @@ from apps.exports import benchdata
 from apps.exports.context import TextDocument, build_export_context, display_width
 from apps.exports.documents import ExportFile
 from apps.exports.exporters import export_document
+from apps.exports.fonts import TRIMMED_FACES, available_faces
 from apps.exports.pdf_writer import render_html
 from apps.meetings.models import Meeting
 
@@ -73,10 +74,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--runs", type=int, default=7, help="每种格式运行次数（取中位数） / runs per format"
+            "--runs", type=int, default=9, help="每种格式运行次数（取中位数） / runs per format"
         )
         parser.add_argument(
-            "--soffice-runs", type=int, default=3, help="LibreOffice 转换次数 / LibreOffice runs"
+            "--soffice-runs", type=int, default=5, help="LibreOffice 转换次数 / LibreOffice runs"
         )
 
     def handle(self, *args: str, runs: int, soffice_runs: int, **options: object) -> None:
@@ -114,6 +115,11 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"文件：{docx.filename}（{characters} 字，PDF {pages} 页）")
         self.stdout.write(f"HarfBuzz 字体子集化：{'可用' if harfbuzz_subset else '不可用（PDF 会慢约20倍）'}")
+        trimmed = len(available_faces())
+        self.stdout.write(
+            f"精简字体（make pdf-fonts）：{trimmed}/{len(TRIMMED_FACES)} 个"
+            + ("" if trimmed == len(TRIMMED_FACES) else "，缺少的按系统字体处理，PDF 较慢")
+        )
         self.stdout.write(f"每种格式运行 {runs} 次（另有 1 次预热），取中位数；判定按墙钟时间：")
         self.stdout.write(f"  {'':<30}{'墙钟':>9}{'CPU':>9}   目标")
         rows = [

@@ -1,0 +1,73 @@
+"""Trimmed copies of the Noto CJK faces (apps/exports/fonts.py): what they hold, how the PDF's
+stylesheet uses them, and that characters they lack still print from the full fonts."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from apps.exports import fonts, pdf_writer
+from apps.exports.context import TextDocument, build_export_context
+from apps.exports.documents import DocumentRef, Kind
+from apps.exports.pdf_writer import font_stacks, render_html, render_pdf
+from tests.exports.readback import drawn_with_a_glyph, pdf_chars
+
+SERIF = fonts.TRIMMED_FACES[0]
+
+
+def test_the_common_characters_are_gb2312_with_ascii_and_punctuation():
+    characters = set(fonts.common_characters())
+    assert {ord(c) for c in "中华人民共和国党委“”，。（）A1—…"} <= characters
+    assert ord("堃") not in characters and ord("𠮷") not in characters  # GBK and beyond: the full font
+    assert 7000 < len(characters) < 9000
+
+
+def test_the_simplified_chinese_member_of_the_system_collection_is_found():
+    source, index = fonts.find_source(SERIF)
+    assert source.name == "NotoSerifCJK-Regular.ttc"
+    assert index == 2  # JP, KR, SC, TC, HK: the SC face, not the Japanese one
+
+
+def test_a_trimmed_font_holds_exactly_the_chosen_characters(tmp_path: Path):
+    source, index = fonts.find_source(SERIF)
+    target = fonts.trim_font(source, index, [ord(c) for c in "对照检查材料"], tmp_path / "serif.otf")
+    font = TTFont(target)
+    assert set(font.getBestCmap()) == {ord(c) for c in "对照检查材料"}
+    assert font["name"].getDebugName(1) == "Noto Serif CJK SC"
+    assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.fixture
+def tiny_trimmed_fonts(settings, tmp_path: Path, monkeypatch):
+    """Trimmed copies that hold only a few characters, so the test can tell which font drew what,
+    with a font configuration of their own (the shared one already knows the full copies)."""
+    settings.EXPORT_PDF_FONT_CACHE = tmp_path
+    monkeypatch.setattr(pdf_writer, "_local", threading.local())
+    for face in fonts.TRIMMED_FACES:
+        fonts.trim_font(*fonts.find_source(face), [ord(c) for c in "班子问题"], tmp_path / face.file_name)
+    return tmp_path
+
+
+def test_the_stylesheet_puts_each_trimmed_copy_before_its_full_font(tiny_trimmed_fonts):
+    # The stylesheet does not depend on the document's content: an empty one will do.
+    empty = TextDocument(DocumentRef(Kind.TEAM), "标题", ("标题",), "", (), (), "标题", "单位")
+    html = render_html(empty)
+    assert f'"{SERIF.alias}", "Noto Serif CJK SC"' in font_stacks(fonts.TRIMMED_FACES)["body"]
+    assert (tiny_trimmed_fonts / SERIF.file_name).as_uri() in html
+    assert f'font-family: "{SERIF.alias}"' in html
+
+
+def test_characters_a_trimmed_copy_lacks_print_from_the_full_font(tiny_trimmed_fonts, filled_meeting):
+    pdf = render_pdf(build_export_context(filled_meeting, "team")).content
+    chars = pdf_chars(pdf)
+    from_copy = {c["text"] for c in chars if "trimmed" in c["fontname"].lower()}
+    assert from_copy and from_copy <= set("班子问题")
+    others = [c for c in chars if c["text"] not in "班子问题" and c["text"].strip()]
+    assert others and all(drawn_with_a_glyph(c) for c in others)
+
+
+def test_without_trimmed_copies_the_pdf_uses_the_system_fonts(settings, tmp_path, filled_meeting):
+    settings.EXPORT_PDF_FONT_CACHE = tmp_path / "absent"
+    html = render_html(build_export_context(filled_meeting, "team"))
+    assert "@font-face" not in html and "Trimmed" not in html
