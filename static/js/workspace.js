@@ -204,12 +204,14 @@
       document.dispatchEvent(new CustomEvent("workspace:progress", { detail: json }));
       if (!json.undo) return showToast(json.message || "已删除。"); // deleted for good, after a confirm
       showToast(`已删除${json.undo.label}。`, "撤销", () =>
-        post(json.undo.url, { token: json.undo.token }).then(({ status: s, json: restored }) => {
-          if (s === 200 && restored.ok) window.location.reload();
-          else showToast((restored.errors && restored.errors.__all__) || "撤销失败。");
-        }),
+        post(json.undo.url, { token: json.undo.token })
+          .then(({ status: s, json: restored }) => {
+            if (s === 200 && restored.ok) window.location.reload();
+            else showToast((restored.errors && restored.errors.__all__) || "撤销失败。");
+          })
+          .catch(() => showToast("撤销失败：网络连接中断，请稍后在本页重试。")),
       );
-    });
+    }).catch(() => showToast("删除失败：网络连接中断，内容仍在，请稍后重试。"));
   }
 
   function discardSavers(card) {

@@ -19,7 +19,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connections
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from apps.meetings import demo_content
 from apps.meetings.models import Meeting
@@ -42,6 +42,8 @@ CONTEXT_OPTIONS = {
 }
 # Playwright waits 30 s by default; on a loaded 2-core machine 10 s is ample and fails faster.
 ACTION_TIMEOUT_MS = 10_000
+# The same patience for expect(...) assertions (5 s by default) in every browser test.
+expect.set_options(timeout=ACTION_TIMEOUT_MS)
 
 REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 DB_BLOCKER = pytest.StashKey[object]()
