@@ -147,3 +147,9 @@ def test_meeting_page_leads_to_the_workspace_and_each_members_personal_material(
     others = meeting.unit.members.exclude(pk=mine.pk)
     assert all(reverse("workspace:personal", args=[meeting.pk, m.pk]) not in html for m in others)
     assert html.index("赵书记") < html.index("钱副书记") < html.index("孙委员")
+
+
+def test_dashboard_leads_straight_to_each_meetings_workspace(client, drafter, meeting):
+    client.force_login(drafter)
+    html = client.get(reverse("meetings:dashboard")).content.decode()
+    assert reverse("workspace:home", args=[meeting.pk]) in html
