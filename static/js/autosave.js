@@ -46,6 +46,94 @@
     }
   });
 
+  // ---- Drafts: unsaved text also kept in the browser ----------------------------------------------
+  // Until the server has a form's text, it is kept in localStorage as well, so that a reload, a
+  // closed tab or a crash while offline loses nothing: the next visit of the page puts it back and
+  // saves it (with the revision and base it was typed on, so the server merges or shows a conflict).
+  const drafts = {
+    PREFIX: "reportbuilder-draft:",
+    MAX_AGE_MS: 14 * 24 * 3600 * 1000,
+    store(saver) {
+      const storage = localStorageOrNull();
+      if (!storage) return;
+      const form = saver.form;
+      const record = {
+        action: form.getAttribute("action"),
+        isNew: form.hasAttribute("data-create"),
+        aspect: form.elements.aspect ? form.elements.aspect.value : "",
+        values: formValues(form),
+        base: saver.base,
+        revision: form.elements.revision.value,
+        at: Date.now(),
+      };
+      try {
+        storage.setItem(this.key(form), JSON.stringify(record));
+      } catch (error) {
+        /* storage full or disabled: the server copy and the leave warning remain */
+      }
+    },
+    clear(saver) {
+      localStorageOrNull()?.removeItem(this.key(saver.form));
+      delete saver.form.dataset.draftKey; // a created card is from now on known by its address
+    },
+    key(form) {
+      if (!form.dataset.draftKey) {
+        form.dataset.draftKey = form.hasAttribute("data-create")
+          ? "new:" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8)
+          : "entry:" + form.getAttribute("action");
+      }
+      return this.PREFIX + window.location.pathname + "|" + form.dataset.draftKey;
+    },
+    // Put back the drafts of this page's existing entries; return the drafts of new cards, which
+    // workspace.js recreates (it knows where each kind of card is added).
+    restore() {
+      const storage = localStorageOrNull();
+      const result = { restored: 0, newCards: [] };
+      if (!storage) return result;
+      const prefix = this.PREFIX + window.location.pathname + "|";
+      const forms = [...document.querySelectorAll("form[data-autosave]")];
+      for (const key of Object.keys(storage)) {
+        if (!key.startsWith(prefix)) continue;
+        let draft = null;
+        try {
+          draft = JSON.parse(storage.getItem(key));
+        } catch (error) {
+          draft = null;
+        }
+        storage.removeItem(key);
+        if (!draft || Date.now() - draft.at > this.MAX_AGE_MS) continue;
+        if (draft.isNew) {
+          result.newCards.push(draft);
+          continue;
+        }
+        const form = forms.find((f) => f.getAttribute("action") === draft.action);
+        if (form && form.autosave && this.apply(form.autosave, draft)) result.restored += 1;
+      }
+      return result;
+    },
+    apply(saver, draft) {
+      const current = formValues(saver.form);
+      const differs = Object.keys(draft.values).some(
+        (name) => JSON.stringify(draft.values[name]) !== JSON.stringify(current[name]),
+      );
+      if (!differs) return false;
+      for (const [name, value] of Object.entries(draft.values)) setValue(saver.form.elements[name], value);
+      saver.base = draft.base || saver.base;
+      if (!saver.form.hasAttribute("data-create")) saver.form.elements.revision.value = draft.revision;
+      saver.form.querySelectorAll("[data-count]").forEach((field) => field.dispatchEvent(new Event("input", { bubbles: true })));
+      saver.changed(0);
+      return true;
+    },
+  };
+
+  function localStorageOrNull() {
+    try {
+      return window.localStorage;
+    } catch (error) {
+      return null;
+    }
+  }
+
   // ---- One saver per form --------------------------------------------------------------------------
   class Saver {
     constructor(form) {
@@ -81,6 +169,7 @@
 
     changed(delay) {
       this.dirty = true;
+      drafts.store(this);
       if (this.state === "saved") this.setState("saving");
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.save(), delay);
@@ -145,6 +234,7 @@
       this.clearErrors();
       if (data.urls && this.form.hasAttribute("data-create")) {
         // The first save of a new card created it: from now on it saves to its own address.
+        drafts.clear(this);
         this.form.removeAttribute("data-create");
         this.form.action = data.urls.save;
         this.form.dataset.deleteUrl = data.urls.delete;
@@ -152,6 +242,8 @@
         this.card.dispatchEvent(new CustomEvent("entry:created", { bubbles: true, detail: data }));
       }
       this.showNormalised(data.normalised || {});
+      if (this.dirty) drafts.store(this);
+      else drafts.clear(this);
       this.setState(this.dirty ? "saving" : "saved", this.dirty ? undefined : "已保存");
       document.dispatchEvent(new CustomEvent("workspace:progress", { detail: data }));
     }
@@ -332,6 +424,7 @@
     },
     savers,
     refreshPageState,
+    drafts,
   };
   document.addEventListener("DOMContentLoaded", () => window.Autosave.attach(document));
 })();

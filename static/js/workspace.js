@@ -322,7 +322,29 @@
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-count]").forEach(refreshField);
     document.querySelectorAll("[data-entry-list]").forEach(setUpList);
+    restoreDrafts();
   });
+
+  // Text typed on this page that never reached the server (reload while offline, a new card whose
+  // headline was still missing…) is put back and saved; see the drafts of autosave.js.
+  function restoreDrafts() {
+    if (!document.querySelector("form[data-autosave]")) return;
+    const { restored, newCards: pending } = window.Autosave.drafts.restore();
+    let count = restored;
+    pending.forEach((draft) => {
+      const template = [...document.querySelectorAll("template[data-new-entry]")].find((candidate) => {
+        const form = candidate.content.querySelector("form");
+        const aspect = candidate.content.querySelector('input[name="aspect"]');
+        return form && form.getAttribute("action") === draft.action && (aspect ? aspect.value : "") === draft.aspect;
+      });
+      const scope = template && (scopeOf(template) || template.parentElement);
+      const button = scope && ownPart(scope, "[data-add-entry]");
+      if (!button) return;
+      const card = addEntry(button);
+      if (window.Autosave.drafts.apply(card.querySelector("form").autosave, draft)) count += 1;
+    });
+    if (count) showToast(`已恢复${count}处上次未保存的内容，正在保存。`);
+  }
 
   // Numbering and drag and drop for a list; a list of sub-items names its own handle (data-handle)
   // so that dragging a sub-item never drags the card around it.

@@ -19,6 +19,7 @@ from apps.meetings.models import Meeting
 from tests.e2e.workspace_steps import (
     FAILED,
     SAVED,
+    add_card,
     aspect_block,
     card_state,
     cards,
@@ -181,3 +182,55 @@ def drag_above(page: Page, handle: Locator, target: Locator) -> None:
     page.mouse.down()
     page.mouse.move(end["x"] + 40, max(end["y"], 0) + 20, steps=12)
     page.mouse.up()
+
+
+def reload_leaving_unsaved_work(page: Page) -> None:
+    """Reload although the page warns about unsaved text (the drafter confirms leaving)."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.reload()
+
+
+def test_text_that_never_reached_the_server_comes_back_after_a_reload(problems_page: Page, demo: Meeting):
+    page = problems_page
+    problem = first_aspect_problems(demo)[0]
+    text = "离线时写下的具体表现，刷新页面后不能丢。"
+    page.route(save_address(problem), lambda route: route.abort("connectionfailed"))
+    fill_and_leave(first_card(page).get_by_label("具体表现"), text)
+    expect(save_state(page)).to_have_text(FAILED)
+
+    reload_leaving_unsaved_work(page)
+    # Put back from the browser's own copy, and sent again (still refused while offline).
+    expect(page.get_by_text("已恢复1处上次未保存的内容")).to_be_visible()
+    expect(first_card(page).get_by_label("具体表现")).to_have_value(text)
+    expect(save_state(page)).to_have_text(FAILED)
+
+    page.unroute(save_address(problem))
+    expect_saved(page)
+    problem.refresh_from_db()
+    assert problem.elaboration == text
+    page.reload()  # saved: nothing is restored twice
+    expect(page.get_by_text("已恢复")).to_have_count(0)
+    expect(first_card(page).get_by_label("具体表现")).to_have_value(text)
+
+
+def test_a_new_card_not_yet_saveable_survives_a_reload(problems_page: Page, demo: Meeting):
+    page = problems_page
+    block = aspect_block(page, 2)
+    before = cards(block).count()
+    card = add_card(block, "在本方面添加问题")
+    text = "还没想好概括，先记下表现：请示报告的时限执行不严。"
+    fill_and_leave(card.get_by_label("具体表现"), text)
+    expect(card.get_by_text("请填写问题概括。")).to_be_visible()  # cannot be created without a headline
+
+    reload_leaving_unsaved_work(page)
+    expect(cards(block)).to_have_count(before + 1)
+    restored = cards(block).last
+    expect(restored.get_by_label("具体表现")).to_have_value(text)
+    expect(restored.get_by_text("请填写问题概括。")).to_be_visible()
+
+    fill_and_leave(restored.get_by_label("问题概括"), "重大事项请示报告时限执行不严")
+    expect_saved(page)
+    created = team_material(demo).problems.get(headline="重大事项请示报告时限执行不严")
+    assert created.elaboration == text
+    reload_when_saved(page)
+    expect(cards(block)).to_have_count(before + 1)  # the draft is gone once the card exists

@@ -18,7 +18,7 @@ def test_drafter_logs_in_lands_on_the_dashboard_and_opens_the_demo_meeting(page:
 
     expect(page).to_have_url(url(live_server, "meetings:dashboard"))
     expect(page.get_by_role("heading", name="工作台", level=1)).to_be_visible()
-    page.get_by_role("link", name=demo.title).click()
+    page.get_by_role("link", name=demo.title, exact=True).click()
 
     expect(page).to_have_url(url(live_server, "meetings:detail", demo.pk))
     expect(page.get_by_role("heading", level=1)).to_have_text(demo.title)

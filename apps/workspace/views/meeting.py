@@ -232,14 +232,10 @@ def preparation_sentences(prep: dict, talks: dict, solicitations: int | None = N
         "forums": f"召开座谈会{prep['forums']}场",
         "opinions_total": f"共征求到意见建议{total}条",
         "opinions_scope": f"{aspects}个方面共{total}条意见建议" if aspects else f"共{total}条意见建议",
-        # These two follow the scope in one sentence; each brings its own "；" so that nothing
-        # dangles while there are no opinions yet.
-        "opinions_unsorted": ("；" + (f"{unsorted}条尚未归入方面" if unsorted else "已全部归入方面"))
-        if total
-        else "",
-        "opinions_claimed": ("；" + ("已全部被问题认领" if claimed == total else f"已被问题认领{claimed}条"))
-        if total
-        else "",
+        "opinions_unsorted": (f"{unsorted}条尚未归入方面" if unsorted else "已全部归入方面") if total else "",
+        "opinions_claimed": (
+            ("已全部被问题认领" if claimed == total else f"已被问题认领{claimed}条") if total else ""
+        ),
         "talks": f"班子成员之间开展谈心谈话{talks['between']}人次",
         "talks_others": f"班子成员与其他干部职工谈心谈话{talks['others']}人次" if talks["others"] else "",
     }
