@@ -90,6 +90,11 @@ def can_view_material(user, material: Material) -> bool:
     return Role.SECRETARY in roles_in(user, material.meeting.unit)
 
 
+def can_view_personal_material(user, meeting: Meeting, member) -> bool:
+    """:func:`can_view_material` for a member's material, whether or not it was started yet."""
+    return can_view_material(user, Material(meeting=meeting, member=member))
+
+
 def get_material_for_user(user, meeting: Meeting, pk: int, *, for_edit: bool = False) -> Material:
     """A material of ``meeting`` the user may read (else 404) and, with ``for_edit``, change (else 403)."""
     material = get_object_or_404(meeting.materials.select_related("member"), pk=pk)

@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from apps.accounts import access
 from apps.accounts.access import get_meeting_for_user
-from apps.exports.access import can_export_personal_material
 from apps.exports.context import member_for_document
 from apps.exports.documents import DocumentError, DocumentNotFound, ExportFile, Kind, parse_document
 from apps.exports.exporters import export_document
@@ -21,7 +21,7 @@ def download(request: HttpRequest, meeting_pk: int, document: str, fmt: str) -> 
         ref = parse_document(document)
         if ref.kind == Kind.MEMBER:
             member = member_for_document(meeting, ref)
-            if not can_export_personal_material(request.user, meeting, member):
+            if not access.can_view_personal_material(request.user, meeting, member):
                 raise Http404("没有这份材料。")
         exported = export_document(meeting, ref, fmt)
     except (DocumentError, DocumentNotFound) as error:

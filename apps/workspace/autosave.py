@@ -72,6 +72,15 @@ def _display(field: forms.Field | None, value) -> str:
     return str(choices.get(value, choices.get(str(value), value)))
 
 
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the fields it names (else on the form as a whole)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error)
+
+
 def save_form(
     form: forms.BaseForm,
     write: Callable[[], models.Model],
@@ -87,10 +96,7 @@ def save_form(
     except EditConflict as error:
         return conflict(form, error)
     except ValidationError as error:
-        for field, messages in error.message_dict.items() if hasattr(error, "error_dict") else []:
-            form.add_error(field if field in form.fields else None, messages)
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error)
+        add_service_errors(form, error)
         return invalid(form)
     return saved(instance, normalised=_normalised(form, instance), **(extra(instance) if extra else {}))
 

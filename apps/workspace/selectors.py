@@ -274,11 +274,6 @@ def cause_labels(material: Material) -> list[tuple[int, str]]:
     return [(pk, f"（{chinese_numeral(n)}）{headline}") for n, (pk, headline) in enumerate(causes, start=1)]
 
 
-def unit_members(meeting: Meeting) -> list:
-    """The meeting unit's members in official order: the possible owners (责任领导) of a measure."""
-    return list(meeting.unit.members.order_by("position"))
-
-
 def uncovered_problems(
     material: Material, relation: str, labels: list[tuple[int, str]] | None = None
 ) -> list[dict]:

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django import template
 from django.urls import reverse
 
-from apps.exports.access import can_export_personal_material
+from apps.accounts import access
 from apps.exports.documents import DocumentRef, Kind
 from apps.meetings.models import Meeting
 from apps.units.models import Member
@@ -28,7 +28,7 @@ def personal_exports(context: template.Context, meeting: Meeting) -> list[Person
     members = Member.objects.filter(materials__meeting=meeting).order_by("position").distinct()
     links = []
     for member in members:
-        if can_export_personal_material(user, meeting, member):
+        if access.can_view_personal_material(user, meeting, member):
             slug = DocumentRef(Kind.MEMBER, member.pk).slug
             urls = [reverse("exports:download", args=[meeting.pk, slug, fmt]) for fmt in ("docx", "pdf")]
             links.append(PersonalExport(member.name, *urls))

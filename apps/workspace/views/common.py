@@ -2,15 +2,20 @@
 user may see, the sidebar of steps, and the JSON the script refreshes counters and marks from."""
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from apps.accounts import access
 from apps.entries.models import Material
+from apps.entries.services import entry_delete
 from apps.meetings.models import Meeting
 from apps.workspace import selectors
+from apps.workspace.autosave import refused
 
 UNDO_SESSION_KEY = "workspace_undo"
 UNDO_KEEP = 20  # deleted entries a session can still restore
@@ -96,11 +101,29 @@ def take_deleted(request, token: str) -> dict | None:
     return entry["snapshot"] if entry else None
 
 
-def deleted_response(request, ws: Workspace, snapshot: dict, label: str, undo_url: str) -> JsonResponse:
+REORDER_REFUSED = "排序未保存：列表与当前内容不一致，请刷新页面后重试。"
+
+
+def delete_with_undo(
+    request, ws: Workspace, entry, label: str, after: Callable[[], dict] | None = None
+) -> JsonResponse:
+    """Delete ``entry``, keep it for 撤销 and answer with fresh counters (and what ``after``
+    computes once the entry is gone)."""
+    snapshot = entry_delete(entry)
     token = remember_deleted(request, snapshot, label)
-    return JsonResponse(
-        {"ok": True, "undo": {"url": undo_url, "token": token, "label": label}, **progress(ws.material)}
-    )
+    undo_url = reverse("workspace:restore", args=[ws.meeting.pk, ws.material.pk])
+    undo = {"url": undo_url, "token": token, "label": label}
+    return JsonResponse({"ok": True, "undo": undo, **(after() if after else {}), **progress(ws.material)})
+
+
+def reorder_response(ws: Workspace, request, reorder: Callable[..., None], **target) -> JsonResponse:
+    """Run a ``*_reorder`` service with the posted ids; a list that no longer matches is refused."""
+    try:
+        ids = [int(pk) for pk in request.POST.getlist("ids")]
+        reorder(ordered_ids=ids, **target)
+    except (ValueError, ValidationError):
+        return refused(REORDER_REFUSED)
+    return JsonResponse({"ok": True, **progress(ws.material)})
 
 
 def get_entry(queryset, pk: int):

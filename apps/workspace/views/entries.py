@@ -3,51 +3,27 @@ each linked to the problems (and, for a measure, the causes) it answers; a measu
 (一要…) are small autosaved cards inside its card. Both pages list the problems not covered yet,
 and every save answers with that list so the page follows along."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.entries import services
 from apps.entries.models import Cause, Measure, MeasureItem
+from apps.meetings import selectors as meeting_selectors
 from apps.workspace import autosave, selectors
 from apps.workspace.forms import CauseForm, MaterialTextForm, MeasureForm, MeasureItemForm
 from apps.workspace.views.common import (
     Workspace,
+    delete_with_undo,
     get_entry,
     load,
     page_context,
     progress,
-    remember_deleted,
+    reorder_response,
 )
-
-REORDER_REFUSED = "排序未保存：列表与当前内容不一致，请刷新页面后重试。"
-
-
-def _reorder(ws: Workspace, request, reorder, **target) -> JsonResponse:
-    try:
-        ids = [int(pk) for pk in request.POST.getlist("ids")]
-        reorder(ordered_ids=ids, **target)
-    except (ValueError, ValidationError):
-        return autosave.refused(REORDER_REFUSED)
-    return JsonResponse({"ok": True, **progress(ws.material)})
-
-
-def _deleted(
-    request, ws: Workspace, entry, label: str, after: Callable[[], dict] | None = None
-) -> JsonResponse:
-    """Delete ``entry``, keep it for 撤销 and answer with fresh counters (and what ``after``
-    computes once the entry is gone)."""
-    snapshot = services.entry_delete(entry)
-    token = remember_deleted(request, snapshot, label)
-    undo_url = reverse("workspace:restore", args=[ws.meeting.pk, ws.material.pk])
-    undo = {"url": undo_url, "token": token, "label": label}
-    return JsonResponse({"ok": True, "undo": undo, **(after() if after else {}), **progress(ws.material)})
 
 
 def _short(text: str, limit: int = 20) -> str:
@@ -146,14 +122,14 @@ def cause_delete(request, meeting_pk: int, material_pk: int, pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
     cause = get_entry(ws.material.causes.all(), pk)
     label = f"原因“{_short(cause.headline)}”"
-    return _deleted(request, ws, cause, label, after=lambda: _unexplained(ws))
+    return delete_with_undo(request, ws, cause, label, after=lambda: _unexplained(ws))
 
 
 @require_POST
 @login_required
 def causes_reorder(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
-    return _reorder(ws, request, services.causes_reorder, material=ws.material)
+    return reorder_response(ws, request, services.causes_reorder, material=ws.material)
 
 
 # --- 整改措施 ----------------------------------------------------------------------------------------
@@ -170,7 +146,7 @@ class MeasureChoices:
     @classmethod
     def of(cls, ws: Workspace) -> "MeasureChoices":
         return cls(
-            members=selectors.unit_members(ws.meeting),
+            members=meeting_selectors.unit_members(ws.meeting),
             problems=selectors.problem_labels(ws.material),
             causes=selectors.cause_labels(ws.material),
         )
@@ -305,14 +281,14 @@ def measure_delete(request, meeting_pk: int, material_pk: int, pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
     measure = get_entry(ws.material.measures.all(), pk)
     label = f"措施“{_short(measure.headline)}”"
-    return _deleted(request, ws, measure, label, after=lambda: _unanswered(ws))
+    return delete_with_undo(request, ws, measure, label, after=lambda: _unanswered(ws))
 
 
 @require_POST
 @login_required
 def measures_reorder(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
-    return _reorder(ws, request, services.measures_reorder, material=ws.material)
+    return reorder_response(ws, request, services.measures_reorder, material=ws.material)
 
 
 # --- Sub-items of a measure (一要…) ------------------------------------------------------------------
@@ -357,7 +333,7 @@ def measure_item_save(request, meeting_pk: int, material_pk: int, measure_pk: in
 def measure_item_delete(request, meeting_pk: int, material_pk: int, measure_pk: int, pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
     item = _item(ws, measure_pk, pk)
-    return _deleted(request, ws, item, f"具体举措“{_short(item.text)}”")
+    return delete_with_undo(request, ws, item, f"具体举措“{_short(item.text)}”")
 
 
 @require_POST
@@ -365,4 +341,4 @@ def measure_item_delete(request, meeting_pk: int, material_pk: int, measure_pk: 
 def measure_items_reorder(request, meeting_pk: int, material_pk: int, pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
     measure = get_entry(ws.material.measures.all(), pk)
-    return _reorder(ws, request, services.measure_items_reorder, measure=measure)
+    return reorder_response(ws, request, services.measure_items_reorder, measure=measure)

@@ -111,14 +111,6 @@ def _with_urls(meeting: Meeting, name: str, forms: list) -> list:
     return forms
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)
-
-
 # --- 会议信息 ---------------------------------------------------------------------------------------
 
 
@@ -428,7 +420,7 @@ def opinions_paste(request, meeting_pk: int):
         try:
             created = services.opinions_paste(meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            autosave.add_service_errors(form, error)
     if created is None:
         if _is_ajax(request):
             return autosave.invalid(form)

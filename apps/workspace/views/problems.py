@@ -1,7 +1,6 @@
 """Step 查摆问题: one block per aspect of the outline, problems as autosaved, reorderable cards."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -10,7 +9,14 @@ from apps.entries import services
 from apps.outlines.models import Aspect
 from apps.workspace import autosave, selectors
 from apps.workspace.forms import MaterialTextForm, ProblemForm
-from apps.workspace.views.common import deleted_response, get_entry, load, page_context, progress
+from apps.workspace.views.common import (
+    delete_with_undo,
+    get_entry,
+    load,
+    page_context,
+    progress,
+    reorder_response,
+)
 
 
 def _opinion_choices_for(block_aspect_id: int, by_aspect: dict) -> list[tuple[int, str]]:
@@ -95,9 +101,7 @@ def problem_save(request, meeting_pk: int, material_pk: int, pk: int):
 def problem_delete(request, meeting_pk: int, material_pk: int, pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
     problem = get_entry(ws.material.problems.all(), pk)
-    snapshot = services.entry_delete(problem)
-    undo_url = reverse("workspace:restore", args=[ws.meeting.pk, ws.material.pk])
-    return deleted_response(request, ws, snapshot, f"问题“{problem.headline}”", undo_url)
+    return delete_with_undo(request, ws, problem, f"问题“{problem.headline}”")
 
 
 @require_POST
@@ -105,9 +109,4 @@ def problem_delete(request, meeting_pk: int, material_pk: int, pk: int):
 def problems_reorder(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
     aspect = get_object_or_404(Aspect, pk=request.POST.get("aspect") or 0, outline_id=ws.meeting.outline_id)
-    try:
-        ids = [int(pk) for pk in request.POST.getlist("ids")]
-        services.problems_reorder(material=ws.material, aspect=aspect, ordered_ids=ids)
-    except (ValueError, ValidationError):
-        return autosave.refused("排序未保存：列表与当前内容不一致，请刷新页面后重试。")
-    return autosave.saved(ws.material, **progress(ws.material))
+    return reorder_response(ws, request, services.problems_reorder, material=ws.material, aspect=aspect)
