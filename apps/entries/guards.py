@@ -34,6 +34,12 @@ GUARDS = [
         "所属方面必须来自本会议的提纲",
     ),
     Guard(
+        "entries_aspecttext",
+        "guard_aspect_text_aspect_in_outline",
+        f"(SELECT outline_id FROM outlines_aspect WHERE id = NEW.aspect_id) <> {_meeting_of_material('outline_id')}",
+        "所属方面必须来自本会议的提纲",
+    ),
+    Guard(
         "entries_measure",
         "guard_measure_owner_in_unit",
         f"{unit_of_member('owner_id')} <> {_meeting_of_material('unit_id')}",

@@ -20,13 +20,31 @@ class MaterialQuerySet(models.QuerySet):
 
 
 class Material(RevisionedModel, TimeStampedModel):
-    """One document's own free text: the team material or one member's 个人对照检查材料."""
+    """One document's own free text: the team material or one member's 个人对照检查材料, and how it
+    prints: its own wording of the title and section headings, the leads the drafter wrote, the
+    layout of the problem blocks, the numbering of causes and measures and the signature. Every
+    wording left empty prints the default from the outline and the meeting."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "起草中"
         SUBMITTED = "submitted", "已提交审核"
         RETURNED = "returned", "退回修改"
         APPROVED = "approved", "审核通过"
+
+    class Layout(models.TextChoices):
+        RUN_IN = "run_in", "连排：方面标题作段首句，问题接排在同一段"
+        SEPARATE = "separate", "分行：方面标题单独一行，每条问题一段"
+
+    class Numbering(models.TextChoices):
+        PAREN = "paren", "（一）（二）……"
+        DECIMAL = "decimal", "1. 2. ……"
+        INLINE = "inline", "一是、二是……"
+
+    class Signature(models.TextChoices):
+        MEETING_DATE = "meeting_date", "单位名称和会议日期"
+        CHOSEN_DATE = "chosen_date", "单位名称和指定日期"
+        UNDATED = "undated", "只署单位名称"
+        NONE = "none", "不落款"
 
     meeting = models.ForeignKey(
         "meetings.Meeting", verbose_name="会议", on_delete=models.CASCADE, related_name="materials"
@@ -44,6 +62,28 @@ class Material(RevisionedModel, TimeStampedModel):
     recap = CleanTextField("上年度整改落实情况", max_length=5000)
     closing = CleanTextField("结尾", max_length=2000)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    # Wording chosen for this material (empty: the default from the meeting and the outline).
+    title = CleanCharField("标题", max_length=200, help_text="留空则按会议名称生成")
+    recap_heading = CleanCharField("“上年度整改落实情况”部分标题", max_length=100)
+    problems_heading = CleanCharField("“存在的问题”部分标题", max_length=100)
+    causes_heading = CleanCharField("“原因剖析”部分标题", max_length=100)
+    measures_heading = CleanCharField("“整改措施”部分标题", max_length=100)
+    # Leads written by the drafter (empty: none for the problems, a generated one with the count
+    # for causes and measures).
+    problems_lead = CleanTextField("问题部分导语", max_length=1000)
+    causes_lead = CleanTextField("原因部分导语", max_length=1000)
+    measures_lead = CleanTextField("措施部分导语", max_length=1000)
+    # Layout.
+    layout = models.CharField("问题排版", max_length=20, choices=Layout.choices, blank=True)
+    causes_numbering = models.CharField(
+        "原因序号", max_length=20, choices=Numbering.choices, default=Numbering.PAREN
+    )
+    measures_numbering = models.CharField(
+        "措施序号", max_length=20, choices=Numbering.choices, default=Numbering.PAREN
+    )
+    signature = models.CharField("落款", max_length=20, choices=Signature.choices, blank=True)
+    signature_date = models.DateField("落款日期", null=True, blank=True, help_text="落款选“指定日期”时填写")
 
     objects = MaterialQuerySet.as_manager()
 
@@ -66,10 +106,44 @@ class Material(RevisionedModel, TimeStampedModel):
     def is_team(self) -> bool:
         return self.member_id is None
 
+    def save(self, *args, **kwargs):
+        # Team materials print as real ones do (an aspect in one paragraph, signed by the unit);
+        # a personal material keeps a line per heading and has its author under the title.
+        if not self.layout:
+            self.layout = self.Layout.RUN_IN if self.is_team else self.Layout.SEPARATE
+        if not self.signature:
+            self.signature = self.Signature.MEETING_DATE if self.is_team else self.Signature.NONE
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
         if self.is_team:
             return f"{self.meeting} · 班子对照检查材料"
         return f"{self.meeting} · {self.member.name}个人对照检查材料"
+
+
+class AspectText(RevisionedModel, TimeStampedModel):
+    """What a material writes for one aspect besides its problems: its own wording of the aspect's
+    heading and the lead-in before 一是 (the team's achievements and the turn “但还存在一些问题：”)."""
+
+    material = models.ForeignKey(
+        Material, verbose_name="材料", on_delete=models.CASCADE, related_name="aspect_texts"
+    )
+    aspect = models.ForeignKey(
+        "outlines.Aspect", verbose_name="方面", on_delete=models.PROTECT, related_name="material_texts"
+    )
+    heading = CleanCharField("本材料中的方面标题", max_length=300, help_text="留空则用提纲的完整表述")
+    lead_in = CleanTextField("方面导语", max_length=2000, help_text="写在“一是”之前：成绩和转折")
+
+    class Meta:
+        verbose_name = "方面标题和导语"
+        verbose_name_plural = "方面标题和导语"
+        ordering = ["material", "aspect__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["material", "aspect"], name="aspect_text_once_per_material"),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or str(self.aspect)
 
 
 class Problem(RevisionedModel, TimeStampedModel):

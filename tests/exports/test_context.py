@@ -9,6 +9,7 @@ from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
 from apps.exports.context import (
     Heading,
     Paragraph,
+    Run,
     Subheading,
     TextDocument,
     absence_clause,
@@ -39,15 +40,26 @@ def test_team_material_prints_the_outline_in_order_with_numbers(filled_meeting):
     assert "（一）强化理论武装。完善学习制度。一要每季度研讨一次。二要建立学习台账。" in doc.text
 
 
-def test_headings_subheadings_and_run_in_styles_are_typed(filled_meeting):
+def test_a_team_material_runs_each_aspect_in_one_paragraph_by_default(filled_meeting):
     doc = text_of(filled_meeting, "team")
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
     assert headings == ["一、存在的主要问题", "二、产生问题的原因剖析", "三、整改措施和努力方向"]
+    assert not [b for b in doc.blocks if isinstance(b, Subheading)]
+    aspect = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith("（一）带头"))
+    assert aspect.runs[0] == Run("（一）带头学习测试内容方面。", "kai")
+    assert aspect.runs[1].style == "body"
+    assert aspect.runs[1].text.startswith("一是理论学习不够深入。学习计划执行不严。比如，")
+    assert "二是调查研究不够扎实。到基层少。" in aspect.text
+    cause = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith("（一）理论"))
+    assert cause.runs[0].style == "kai"
+
+
+def test_the_separate_layout_puts_the_heading_on_its_own_line_and_a_problem_per_paragraph(filled_meeting):
+    filled_meeting.materials.filter(member=None).update(layout=Material.Layout.SEPARATE)
+    doc = text_of(filled_meeting, "team")
     assert [b.text for b in doc.blocks if isinstance(b, Subheading)][0] == "（一）带头学习测试内容方面"
     problem = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith("一是"))
     assert problem.runs[0].style == "strong" and problem.runs[0].text == "一是理论学习不够深入。"
-    cause = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith("（一）理论"))
-    assert cause.runs[0].style == "kai"
 
 
 def test_counts_in_the_text_come_from_the_data(filled_meeting):
@@ -61,7 +73,7 @@ def test_counts_in_the_text_come_from_the_data(filled_meeting):
 
 def test_an_aspect_without_problems_is_kept_and_marked(filled_meeting):
     doc = text_of(filled_meeting, "team")
-    third = doc.blocks.index(Subheading("（三）带头廉洁测试内容方面"))
+    third = next(i for i, b in enumerate(doc.blocks) if b.text == "（三）带头廉洁测试内容方面。")
     marker = doc.blocks[third + 1]
     assert isinstance(marker, Paragraph) and marker.placeholder
     assert marker.text == "【待补充：本方面尚未填写查摆的问题】"

@@ -103,10 +103,10 @@ def test_title_headings_and_body_name_the_chinese_office_fonts(long_docx, long_t
     assert long_docx.styles["公文标题"].font.size.pt == 22
     assert long_docx.styles["公文标题"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert east_asia_font(long_docx, paragraph_starting(long_docx, "一、")) == "黑体"
-    assert east_asia_font(long_docx, paragraph_starting(long_docx, "（一）在学习")) == "楷体_GB2312"
-    problem = paragraph_starting(long_docx, "一是")
-    assert east_asia_font(long_docx, problem) == "仿宋_GB2312"
-    assert problem.runs[0].bold is None and long_docx.styles["加粗文字"].font.bold
+    aspect = paragraph_starting(long_docx, "（一）在学习")  # run in: heading, then the problems
+    assert east_asia_font(long_docx, aspect, aspect.runs[0]) == "楷体_GB2312"
+    assert aspect.runs[1].text.startswith("一是") and aspect.runs[1].bold is None
+    assert east_asia_font(long_docx, aspect, aspect.runs[1]) == "仿宋_GB2312"
     cause = next(p for p in long_docx.paragraphs if p.text.startswith("（一）") and len(p.runs) > 1)
     assert east_asia_font(long_docx, cause, cause.runs[0]) == "楷体_GB2312"
     assert east_asia_font(long_docx, cause, cause.runs[1]) == "仿宋_GB2312"
