@@ -121,6 +121,9 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
+    # pdf.js draws the exported PDF's pages in the 预览 step (the legacy build also runs in older
+    # browsers of government intranets).
+    ("vendor/pdfjs", NODE_MODULES / "pdfjs-dist" / "legacy" / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from apps.core.ordering import next_position, reorder
 from apps.core.revisions import save_revision
-from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
+from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
 from apps.meetings.models import Opinion
 from apps.outlines.models import Aspect
 from apps.units.models import Member
@@ -151,6 +151,21 @@ def _reorder_or_explain(queryset, ordered_ids: Sequence[int]) -> None:
 
 def material_text_update(*, material: Material, fields: Sequence[str], expected_revision: int) -> Material:
     return save_revision(material, fields, expected_revision)
+
+
+@transaction.atomic
+def aspect_text_update(
+    *, material: Material, aspect: Aspect, values: dict[str, str], expected_revision: int
+) -> AspectText:
+    """Write one aspect's heading or lead-in for ``material``. The row is created by the first save
+    (revision 1, empty), so the first editor's form, loaded at revision 1, writes it directly and a
+    second editor's stale form merges or conflicts like any other entry's."""
+    if aspect.outline_id != material.meeting.outline_id:
+        raise ValidationError({"aspect": "所属方面必须来自本会议的提纲。"})
+    text, _ = AspectText.objects.get_or_create(material=material, aspect=aspect)
+    for name, value in values.items():
+        setattr(text, name, value)
+    return save_revision(text, list(values), expected_revision)
 
 
 def problem_update(

@@ -8,7 +8,7 @@ from crispy_forms.layout import HTML, Layout
 from django import forms
 
 from apps.core.text import strip_typed_numbering
-from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
+from apps.entries.models import Cause, Measure, MeasureItem, Problem
 from apps.entries.services import OWNER_MESSAGE, deadline_message
 
 # Chinese messages for the few errors Django words for programmers.
@@ -87,23 +87,6 @@ class ProblemForm(CardForm):
 
     def clean_headline(self) -> str:
         return strip_typed_numbering(self.cleaned_data["headline"])
-
-
-class MaterialTextForm(CardForm):
-    """The free text of a material around the structured parts (开头, 上年度整改情况, 结尾)."""
-
-    id_prefix = "material"
-
-    class Meta:
-        model = Material
-        fields = ["preamble", "recap", "closing"]
-        widgets = {name: _textarea(4) for name in ["preamble", "recap", "closing"]}
-
-    def __init__(self, *args, only: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in list(self.fields):
-            if name not in only:
-                del self.fields[name]
 
 
 # --- 原因剖析 and 整改措施 ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 
 from apps.core.numbering import chinese_numeral
-from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
+from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
 from apps.meetings import selectors as meeting_selectors
 from apps.meetings.models import Meeting, Opinion
 from apps.outlines.models import Aspect
@@ -208,13 +208,16 @@ class AspectBlock:
     aspect: Aspect
     number: int
     problems: list[Problem]
+    text: AspectText | None = None  # the material's own heading and lead-in, once written
 
     @property
     def marker(self) -> str:
         return f"（{chinese_numeral(self.number)}）"
 
 
-def problem_blocks(material: Material, *, with_opinions: bool = True) -> list[AspectBlock]:
+def problem_blocks(
+    material: Material, *, with_opinions: bool = True, with_texts: bool = True
+) -> list[AspectBlock]:
     """Every aspect of the outline, in order, with the material's problems under it."""
     problems = material.problems.order_by("aspect__position", "position")
     if with_opinions:
@@ -226,7 +229,8 @@ def problem_blocks(material: Material, *, with_opinions: bool = True) -> list[As
     for problem in problems:
         grouped.setdefault(problem.aspect_id, []).append(problem)
     aspects = Aspect.objects.filter(outline_id=material.meeting.outline_id).order_by("position")
-    return [AspectBlock(a, n, grouped.get(a.pk, [])) for n, a in enumerate(aspects, start=1)]
+    texts = {text.aspect_id: text for text in material.aspect_texts.all()} if with_texts else {}
+    return [AspectBlock(a, n, grouped.get(a.pk, []), texts.get(a.pk)) for n, a in enumerate(aspects, start=1)]
 
 
 def opinion_choices(material: Material) -> dict[int | None, list[tuple[int, str]]]:
@@ -244,7 +248,7 @@ def opinion_choices(material: Material) -> dict[int | None, list[tuple[int, str]
 def problem_labels(material: Material) -> list[tuple[int, str]]:
     """(pk, "（一）一是 headline") for choosing problems in causes and measures."""
     labels = []
-    for block in problem_blocks(material, with_opinions=False):
+    for block in problem_blocks(material, with_opinions=False, with_texts=False):
         for index, problem in enumerate(block.problems, start=1):
             labels.append((problem.pk, f"{block.marker}{chinese_numeral(index)}是 {problem.headline}"))
     return labels

@@ -11,6 +11,7 @@ material_patterns = [
     path("problems/reorder/", problems.problems_reorder, name="problems_reorder"),
     path("problems/<int:pk>/", problems.problem_save, name="problem_save"),
     path("problems/<int:pk>/delete/", problems.problem_delete, name="problem_delete"),
+    path("aspects/<int:aspect_pk>/", problems.aspect_text_save, name="aspect_text"),
     path("causes/", entries.causes_page, name="causes"),
     path("causes/new/", entries.cause_create, name="cause_create"),
     path("causes/reorder/", entries.causes_reorder, name="causes_reorder"),

@@ -5,6 +5,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 
 from apps.exports import fonts, pdf_writer
@@ -36,6 +37,22 @@ def test_a_trimmed_font_holds_exactly_the_chosen_characters(tmp_path: Path):
     assert set(font.getBestCmap()) == {ord(c) for c in "对照检查材料"}
     assert font["name"].getDebugName(1) == "Noto Serif CJK SC"
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_trimmed_font_numbers_each_glyph_s_cid_by_its_glyph_id(tmp_path: Path):
+    # WeasyPrint writes glyph ids as CIDs; where they differ PDF.js (Firefox) draws no character.
+    source, index = fonts.find_source(SERIF)
+    target = fonts.trim_font(source, index, [ord(c) for c in "对照检查材料中"], tmp_path / "serif.otf")
+    font = TTFont(target)
+    charset = font["CFF "].cff.topDictIndex[0].charset
+    assert charset == [".notdef", *(f"cid{gid:05d}" for gid in range(1, len(charset)))]
+    assert _outline(font, "中") == _outline(TTFont(source, fontNumber=index), "中")  # still the same glyph
+
+
+def _outline(font: TTFont, character: str) -> list:
+    pen = RecordingPen()
+    font.getGlyphSet()[font.getBestCmap()[ord(character)]].draw(pen)
+    return pen.value
 
 
 @pytest.fixture

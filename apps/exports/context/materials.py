@@ -92,14 +92,23 @@ def default_layout(kind: Kind) -> str:
     return Layout.RUN_IN if kind == Kind.TEAM else Layout.SEPARATE
 
 
+def _recap_heading(meeting: Meeting) -> str:
+    name = "组织生活会" if meeting.kind == MeetingKind.ORGANISATIONAL_LIFE else "民主生活会"
+    return f"上年度{name}整改措施落实情况"
+
+
+def default_headings(meeting: Meeting, kind: Kind) -> dict[str, str]:
+    """The heading of each part as the outline words it (the recap's even where it lacks one)."""
+    return {SectionPart.RECAP: _recap_heading(meeting), **dict(outline_sections(meeting, kind))}
+
+
 def material_sections(meeting: Meeting, kind: Kind, entries: Entries) -> list[tuple[str, str]]:
     """(part, heading) in print order: the outline's sections with the material's own headings;
     a team material that recaps last year's rectification gets that part first, even when the
     outline lists it only for personal materials."""
     sections = outline_sections(meeting, kind)
     if lines_of(entries.text("recap")) and all(part != SectionPart.RECAP for part, _ in sections):
-        name = "组织生活会" if meeting.kind == MeetingKind.ORGANISATIONAL_LIFE else "民主生活会"
-        sections = [(SectionPart.RECAP, f"上年度{name}整改措施落实情况"), *sections]
+        sections = [(SectionPart.RECAP, _recap_heading(meeting)), *sections]
     chosen = {part: heading_text(entries.text(name)) for part, name in HEADING_FIELDS.items()}
     return [(part, chosen.get(part) or heading) for part, heading in sections]
 

@@ -12,9 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.entries import services
 from apps.entries.models import Cause, Measure, MeasureItem
+from apps.exports.context.materials import default_lead, document_kind
 from apps.meetings import selectors as meeting_selectors
+from apps.outlines.models import SectionPart
 from apps.workspace import autosave, selectors
-from apps.workspace.forms import CauseForm, MaterialTextForm, MeasureForm, MeasureItemForm
+from apps.workspace.forms import CauseForm, MeasureForm, MeasureItemForm
+from apps.workspace.material_forms import MaterialTextForm
 from apps.workspace.views.common import (
     Workspace,
     delete_with_undo,
@@ -24,6 +27,9 @@ from apps.workspace.views.common import (
     progress,
     reorder_response,
 )
+
+# How workspace.js numbers a list of causes or measures, after the material's numbering style.
+LIST_MARKERS = {"paren": "（）", "decimal": "1.", "inline": "是"}
 
 
 def _short(text: str, limit: int = 20) -> str:
@@ -63,9 +69,21 @@ def causes_page(request, meeting_pk: int, material_pk: int):
         new_form=CauseForm(problem_choices=labels),
         create_url=reverse("workspace:cause_create", args=[ws.meeting.pk, ws.material.pk]),
         has_problems=bool(labels),
+        lead_form=section_lead_form(ws, SectionPart.CAUSES, len(forms)),
+        list_marker=LIST_MARKERS.get(ws.material.causes_numbering, "（）"),
         **_unexplained(ws, labels),
     )
     return render(request, "workspace/causes.html", context)
+
+
+def section_lead_form(ws: Workspace, part: str, count: int) -> MaterialTextForm:
+    """The lead at the top of 原因剖析 or 整改措施; empty, the generated one (shown) prints."""
+    name = f"{part}_lead"
+    default = default_lead(document_kind(ws.material), part, max(count, 1))
+    form = MaterialTextForm(instance=ws.material, only=[name], placeholders={name: default})
+    form.helper.form_show_labels = False
+    form.fields[name].widget.attrs["aria-label"] = str(form.fields[name].label)
+    return form
 
 
 @require_POST
@@ -207,6 +225,8 @@ def measures_page(request, meeting_pk: int, material_pk: int):
         create_url=reverse("workspace:measure_create", args=[ws.meeting.pk, ws.material.pk]),
         has_problems=bool(choices.problems),
         closing_form=_closing_form(ws),
+        lead_form=section_lead_form(ws, SectionPart.MEASURES, len(forms)),
+        list_marker=LIST_MARKERS.get(ws.material.measures_numbering, "（）"),
         **_unanswered(ws, choices.problems),
     )
     return render(request, "workspace/measures.html", context)

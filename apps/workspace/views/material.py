@@ -12,7 +12,7 @@ from apps.entries.models import Material
 from apps.entries.services import entry_restore, material_text_update
 from apps.units.models import Member
 from apps.workspace import autosave
-from apps.workspace.forms import MaterialTextForm
+from apps.workspace.material_forms import MaterialTextForm
 from apps.workspace.views.common import load, load_meeting, progress, take_deleted
 
 

@@ -6,9 +6,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.entries import services
+from apps.entries.models import AspectText
+from apps.exports.context.loading import aspect_title
 from apps.outlines.models import Aspect
 from apps.workspace import autosave, selectors
-from apps.workspace.forms import MaterialTextForm, ProblemForm
+from apps.workspace.forms import ProblemForm
+from apps.workspace.material_forms import AspectTextForm, MaterialTextForm
 from apps.workspace.views.common import (
     delete_with_undo,
     get_entry,
@@ -36,10 +39,64 @@ def problems_page(request, meeting_pk: int, material_pk: int):
             form.urls = _problem_urls(ws, form.instance)
         block.new_form = ProblemForm(opinion_choices=choices)
         block.hidden = {"aspect": block.aspect.pk}
-    intro = MaterialTextForm(instance=ws.material, only=["preamble", "recap"])
-    create_url = reverse("workspace:problem_create", args=[ws.meeting.pk, ws.material.pk])
-    context = page_context(request, ws, "problems", blocks=blocks, intro_form=intro, create_url=create_url)
+        block.lead_in_form = lead_in_form(ws, block.aspect, block.text)
+    context = page_context(
+        request,
+        ws,
+        "problems",
+        blocks=blocks,
+        intro_form=MaterialTextForm(instance=ws.material, only=["preamble", "recap"]),
+        lead_form=MaterialTextForm(instance=ws.material, only=["problems_lead"]),
+        create_url=reverse("workspace:problem_create", args=[ws.meeting.pk, ws.material.pk]),
+    )
     return render(request, "workspace/problems.html", context)
+
+
+def lead_in_form(ws, aspect: Aspect, text: AspectText | None) -> AspectTextForm:
+    """The lead-in at the top of an aspect block (saved through :func:`aspect_text_save`)."""
+    form = AspectTextForm(
+        instance=text or AspectText(material=ws.material, aspect=aspect),
+        only=["lead_in"],
+        placeholders={"lead_in": "如：班子能够……但还存在一些问题："},
+    )
+    form.fields["lead_in"].help_text = "写在“一是”之前：本方面的成绩和转折，可不写。"
+    form.url = reverse("workspace:aspect_text", args=[ws.meeting.pk, ws.material.pk, aspect.pk])
+    return form
+
+
+def heading_form(ws, block: selectors.AspectBlock) -> AspectTextForm:
+    """The aspect's heading as this material words it (the material settings on 预览)."""
+    aspect = block.aspect
+    form = AspectTextForm(
+        instance=block.text or AspectText(material=ws.material, aspect=aspect),
+        only=["heading"],
+        placeholders={"heading": aspect_title(aspect)},
+    )
+    form.fields["heading"].label = f"{block.marker}{aspect.label}"
+    form.url = reverse("workspace:aspect_text", args=[ws.meeting.pk, ws.material.pk, aspect.pk])
+    return form
+
+
+@require_POST
+@login_required
+def aspect_text_save(request, meeting_pk: int, material_pk: int, aspect_pk: int):
+    ws = load(request, meeting_pk, material_pk, for_edit=True)
+    aspect = get_object_or_404(Aspect, pk=aspect_pk, outline_id=ws.meeting.outline_id)
+    text = ws.material.aspect_texts.filter(aspect=aspect).first() or AspectText(
+        material=ws.material, aspect=aspect
+    )
+    only = [name for name in AspectTextForm.Meta.fields if name in request.POST]
+    form = AspectTextForm(request.POST, instance=text, only=only)
+
+    def write():
+        return services.aspect_text_update(
+            material=ws.material,
+            aspect=aspect,
+            values={name: form.cleaned_data[name] for name in only},
+            expected_revision=autosave.posted_revision(request),
+        )
+
+    return autosave.save_form(form, write, lambda _: progress(ws.material))
 
 
 def _problem_urls(ws, problem) -> dict:
