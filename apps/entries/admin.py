@@ -4,7 +4,7 @@ from django.db.models import Count
 
 from apps.core.admin_utils import GuardedChangeFormMixin
 from apps.core.fields import CleanTextField
-from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
+from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
 from apps.outlines.models import Aspect
 from apps.units.admin import check_members_in_unit
 
@@ -37,10 +37,20 @@ class EntryAdmin(GuardedChangeFormMixin, admin.ModelAdmin):
         return (*readonly, "material") if obj is not None else readonly
 
 
+MATERIAL_WORDING = ("title", "recap_heading", "problems_heading", "causes_heading", "measures_heading")
+MATERIAL_LEADS = ("problems_lead", "causes_lead", "measures_lead")
+MATERIAL_LAYOUT = ("layout", "causes_numbering", "measures_numbering", "signature", "signature_date")
+
+
 class MaterialAdminForm(forms.ModelForm):
     class Meta:
         model = Material
-        fields = ("meeting", "member", "status", "preamble", "recap", "closing")
+        fields = (
+            *("meeting", "member", "status", "preamble", "recap", "closing"),
+            *MATERIAL_WORDING,
+            *MATERIAL_LEADS,
+            *MATERIAL_LAYOUT,
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -71,7 +81,13 @@ class MaterialAdmin(GuardedChangeFormMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("meeting", "member", "status")}),
         ("正文", {"fields": ("preamble", "recap", "closing")}),
+        ("导语", {"fields": MATERIAL_LEADS, "description": "留空的原因、措施导语按条数自动生成。"}),
+        ("标题措辞", {"fields": MATERIAL_WORDING, "description": "留空则按会议名称和提纲生成。"}),
+        ("版式、序号和落款", {"fields": MATERIAL_LAYOUT}),
     )
+
+    def get_inlines(self, request, obj=None):
+        return [AspectTextInline] if obj is not None else []
 
     def get_queryset(self, request):
         # Labels (also in autocomplete results) name the meeting and the member.
@@ -83,6 +99,22 @@ class MaterialAdmin(GuardedChangeFormMixin, admin.ModelAdmin):
     @admin.display(description="班子成员", ordering="member__position")
     def member_display(self, material: Material) -> str:
         return material.member.name if material.member_id else "（班子对照检查材料）"
+
+
+class AspectTextInline(admin.TabularInline):
+    """Each aspect's own heading and lead-in in this material (aspects of the meeting's outline)."""
+
+    model = AspectText
+    extra = 0
+    fields = ("aspect", "heading", "lead_in")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            formset.form.base_fields["aspect"].queryset = Aspect.objects.filter(
+                outline_id=obj.meeting.outline_id
+            )
+        return formset
 
 
 class ProblemAdminForm(MaterialLinkedForm):
