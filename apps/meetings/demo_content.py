@@ -72,6 +72,11 @@ class DemoMaterial:
     causes: tuple[DemoCause, ...]
     measures: tuple[DemoMeasure, ...]
     recap: str = ""
+    # What real team materials write besides the entries: an aspect's lead-in before 一是 (by the
+    # aspect's position in the outline) and the drafter's own leads of the causes and measures.
+    lead_ins: tuple[tuple[int, str], ...] = ()
+    causes_lead: str = ""
+    measures_lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -451,6 +456,20 @@ TEAM_MATERIAL = DemoMaterial(
     problems=TEAM_PROBLEMS,
     causes=TEAM_CAUSES,
     measures=TEAM_MEASURES,
+    lead_ins=(
+        (
+            1,
+            "局党组把学习贯彻习近平新时代中国特色社会主义思想作为首要政治任务，坚持“第一议题”制度，"
+            "中心组全年集中学习12次，学习的系统性比上年有所增强。但对照主题教育的要求，还存在一些问题：",
+        ),
+        (
+            3,
+            "局党组坚持把“高效办成一件事”作为检验作风的标尺，推动政务服务“一网通办”事项持续扩面。"
+            "但对照群众的期待，在服务的精准性和便利度上还有差距：",
+        ),
+    ),
+    causes_lead="对照查摆出的问题，局党组逐条深挖思想根源，主要有以下几个方面：",
+    measures_lead="局党组将坚持问题导向，从党组班子抓起，在以下几个方面抓好整改落实：",
 )
 
 # The personal material of member 1 (the secretary), written in the first person.

@@ -88,6 +88,19 @@ class ProblemForm(CardForm):
     def clean_headline(self) -> str:
         return strip_typed_numbering(self.cleaned_data["headline"])
 
+    def clean(self):
+        """A problem that starts answering opinions came from them: its source still at 自查 is
+        proposed as 征求意见 (once; a drafter who sets 自查 again afterwards keeps it)."""
+        cleaned = super().clean()
+        claimed_before = self.instance.pk and self.instance.claimed_opinions.exists()
+        if (
+            cleaned.get("opinions")
+            and not claimed_before
+            and cleaned.get("source") == Problem.Source.SELF_EXAMINATION
+        ):
+            cleaned["source"] = Problem.Source.OPINIONS
+        return cleaned
+
 
 # --- 原因剖析 and 整改措施 ------------------------------------------------------------------------
 # Choices (problems, causes, members) are computed once per page and handed to every card's form:

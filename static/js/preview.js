@@ -12,6 +12,10 @@
   const tab = document.querySelector("[data-pages-tab]");
   if (!body || !pages) return;
 
+  // A link to …/preview/#settings opens the material settings.
+  const settings = document.getElementById("settings");
+  if (settings && window.location.hash === "#settings") settings.open = true;
+
   let pagesStale = true;
   let refreshTimer = null;
   let drawing = null;

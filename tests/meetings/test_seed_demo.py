@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from apps.entries.models import Cause, Material, Measure, Problem
+from apps.exports.context import build_export_context
 from apps.meetings.models import Meeting
 from apps.outlines.models import OutlineTemplate
 from apps.units.models import Unit
@@ -133,6 +134,15 @@ def test_team_material_has_two_concrete_problems_per_aspect(demo_meeting):
             assert problem.example.startswith("比如")
             assert "有的同志" not in problem.elaboration + problem.example
     assert material.problems.values("source").distinct().count() >= 3
+
+
+def test_team_material_prints_as_real_ones_do_with_lead_ins_and_leads(demo_meeting):
+    team = demo_meeting.materials.get(member__isnull=True)
+    assert team.layout == "run_in" and team.aspect_texts.exclude(lead_in="").count() == 2
+    text = build_export_context(demo_meeting, "team").text
+    assert "（一）学习贯彻习近平新时代中国特色社会主义思想方面。局党组把学习贯彻" in text
+    assert "还存在一些问题：一是理论学习与数据工作结合得不够紧密。" in text
+    assert team.causes_lead in text and team.measures_lead in text
 
 
 def test_team_material_has_four_causes_each_explaining_problems(demo_meeting):

@@ -191,6 +191,29 @@ def test_a_problem_claims_and_releases_opinions(editor, team, aspects, meeting):
     assert drop.claimed_by is None
 
 
+def test_claiming_a_first_opinion_proposes_the_source_opinions_once(editor, team, aspects, meeting):
+    problem = services.problem_add(material=team, aspect=aspects[0], headline="问题")
+    opinion = Opinion.objects.create(meeting=meeting, position=1, text="意见一", aspect=aspects[0])
+    save = url("problem_save", team, problem.pk)
+    claim = {"revision": 1, "headline": "问题", "source": "self", "opinions": [opinion.pk]}
+    status, data = post_json(editor, save, claim)
+    assert status == 200
+    assert data["normalised"]["source"] == "opinions"  # the page shows the proposal
+    assert Problem.objects.get(pk=problem.pk).source == "opinions"
+    # The drafter sets 自查 back on purpose: later saves keep it.
+    status, _ = post_json(editor, save, {**claim, "revision": data["revision"]})
+    assert status == 200
+    assert Problem.objects.get(pk=problem.pk).source == "self"
+
+
+def test_a_problem_with_another_source_keeps_it_when_claiming(editor, team, aspects, meeting):
+    problem = services.problem_add(material=team, aspect=aspects[0], headline="问题", source="inspection")
+    opinion = Opinion.objects.create(meeting=meeting, position=1, text="意见一", aspect=aspects[0])
+    claim = {"revision": 1, "headline": "问题", "source": "inspection", "opinions": [opinion.pk]}
+    assert post_json(editor, url("problem_save", team, problem.pk), claim)[0] == 200
+    assert Problem.objects.get(pk=problem.pk).source == "inspection"
+
+
 def test_material_intro_text_autosaves_with_revision_check(editor, team):
     status, data = post_json(
         editor, url("material_text", team), {"revision": 1, "preamble": "会前准备情况。报告如下："}

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from apps.accounts.models import UnitRole
 from apps.entries import services as entry_services
-from apps.entries.models import Cause, Material, Problem
+from apps.entries.models import AspectText, Cause, Material, Problem
 from apps.meetings import demo_content as demo
 from apps.meetings.models import Comment, Meeting, Opinion, OpinionSolicitation, StudySession, Talk
 from apps.meetings.services import meeting_create
@@ -145,8 +145,11 @@ def fill_material(
 ) -> dict[str, Problem]:
     """Write a material's text and entries; returns its problems by their demo key."""
     material.preamble, material.recap, material.closing = spec.preamble, spec.recap, spec.closing
+    material.causes_lead, material.measures_lead = spec.causes_lead, spec.measures_lead
     material.status = spec.status
     material.save()
+    for position, lead_in in spec.lead_ins:
+        AspectText.objects.create(material=material, aspect=aspects[position], lead_in=lead_in)
     problems = create_problems(material, spec.problems, aspects)
     causes = create_causes(material, spec.causes, problems)
     create_measures(material, spec.measures, problems, causes, members)
