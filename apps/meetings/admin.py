@@ -43,6 +43,7 @@ class MeetingAdminForm(forms.ModelForm):
             "supervisor_org",
             "supervisor_names",
             "supervisor_remarks",
+            "report_date",
         )
 
     def __init__(self, *args, **kwargs):
@@ -214,7 +215,7 @@ class MeetingAdmin(GuardedChangeFormMixin, admin.ModelAdmin):
     readonly_fields = ("material_links",)
     fieldsets = (
         (None, {"fields": ("unit", "outline", "kind", "year", "title", "status")}),
-        ("会议召开", {"fields": ("date", "place", "host", "narrative")}),
+        ("会议召开", {"fields": ("date", "place", "host", "narrative", "report_date")}),
         ("督导组", {"fields": ("supervisor_org", "supervisor_names", "supervisor_remarks")}),
         ("材料", {"fields": ("material_links",)}),
     )

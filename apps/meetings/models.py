@@ -48,6 +48,7 @@ class Meeting(RevisionedModel, TimeStampedModel):
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PREPARING)
     narrative = CleanTextField("会议情况", max_length=5000, help_text="情况报告中的会议召开经过")
     supervisor_remarks = CleanTextField("督导组点评", max_length=3000)
+    report_date = models.DateField("报告日期", null=True, blank=True, help_text="情况报告落款的日期")
 
     objects = MeetingQuerySet.as_manager()
 

@@ -84,7 +84,7 @@ def comment_create(*, meeting: Meeting, author, body: str) -> Comment:
 # if nobody saved it in between (EditConflict otherwise), the *_add services create new rows.
 
 MEETING_INFO_FIELDS = ("title", "date", "place", "host", "supervisor_names", "supervisor_org")
-REPORT_FIELDS = ("narrative", "supervisor_remarks")
+REPORT_FIELDS = ("narrative", "supervisor_remarks", "report_date")
 MEMBER_MESSAGE = "只能选择本单位的班子成员。"
 HOST_MESSAGE = "主持人必须是本单位班子成员，请从列表中选择。"
 ABSENCE_MESSAGE = "请填写缺席原因。"
@@ -110,7 +110,7 @@ def meeting_info_update(*, meeting: Meeting, fields: Sequence[str], expected_rev
 
 
 def report_update(*, meeting: Meeting, fields: Sequence[str], expected_revision: int) -> Meeting:
-    """情况报告: the narrative of the meeting and the 督导组's remarks."""
+    """情况报告: the narrative of the meeting, the 督导组's remarks and the report's date."""
     return save_revision(meeting, _only(fields, REPORT_FIELDS), expected_revision)
 
 

@@ -339,8 +339,9 @@ class ReportForm(CardForm):
 
     class Meta:
         model = Meeting
-        fields = ["narrative", "supervisor_remarks"]
+        fields = ["narrative", "supervisor_remarks", "report_date"]
         widgets = {
+            "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "narrative": _textarea(
                 8,
                 placeholder="会议议程：通报上年度整改落实情况、班子对照检查、班子成员逐一发言并开展相互批评、"
@@ -349,4 +350,19 @@ class ReportForm(CardForm):
             "supervisor_remarks": _textarea(5, placeholder="督导组在会上的点评意见要点"),
         }
         labels = {"narrative": "会议召开情况", "supervisor_remarks": "督导组点评意见"}
-        help_texts = {"narrative": "留空时，情况报告按会议信息自动写出召开时间、主持人和出席情况"}
+        help_texts = {
+            "narrative": "留空时，情况报告按会议信息自动写出召开时间、主持人和出席情况",
+            "report_date": "落款日期；留空则落款只署单位名称",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report_date"].widget.attrs.pop("data-count", None)  # a date is not text to count
+
+    def clean_report_date(self):
+        day, meeting_date = self.cleaned_data.get("report_date"), self.instance.date
+        if day and meeting_date and day < meeting_date:
+            raise forms.ValidationError(
+                f"报告日期不能早于会议日期（{meeting_date.year}年{meeting_date.month}月{meeting_date.day}日）。"
+            )
+        return day

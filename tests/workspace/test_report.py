@@ -7,6 +7,7 @@ import pytest
 
 from apps.entries import services as entry_services
 from apps.entries.models import Material
+from apps.exports.context import build_export_context
 from apps.meetings import services
 from apps.meetings.models import Attendance, Meeting
 from apps.units.models import Member
@@ -63,6 +64,24 @@ def test_saving_the_narrative_and_the_remarks(editor, meeting):
     assert meeting.narrative == data["narrative"] and meeting.supervisor_remarks == "点评"
     report = next(step for step in answer["steps"] if step["key"] == "report")
     assert report["state"] == "complete"
+
+
+def test_the_report_is_signed_on_its_report_date_never_on_the_day_of_export(editor, meeting):
+    def signature() -> list[str]:
+        return [line.text for line in build_export_context(meeting, "situation").signature]
+
+    assert signature() == ["测试市测试局党委"]  # no date chosen yet: the unit alone
+    data = {"revision": 1, "narrative": "", "supervisor_remarks": "", "report_date": "2031-01-15"}
+    assert post_json(editor, url("report_save", meeting), data)[0] == 200
+    meeting.refresh_from_db()
+    assert signature() == ["测试市测试局党委", "2031年1月15日"]
+
+
+def test_a_report_date_before_the_meeting_is_refused_on_its_field(editor, meeting):
+    data = {"revision": 1, "narrative": "", "supervisor_remarks": "", "report_date": "2031-01-04"}
+    status, answer = post_json(editor, url("report_save", meeting), data)
+    assert status == 422
+    assert answer["errors"]["report_date"] == ["报告日期不能早于会议日期（2031年1月5日）。"]
 
 
 def test_text_over_the_limit_is_refused_on_its_field(editor, meeting):

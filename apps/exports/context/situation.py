@@ -2,8 +2,6 @@
 
 from collections.abc import Sequence
 
-from django.utils import timezone
-
 from apps.core.numbering import heading_marker, inline_marker
 from apps.entries.models import Material, Problem
 from apps.exports.context.blocks import Block, Heading, Paragraph, Run, TextDocument
@@ -212,7 +210,7 @@ def situation_report(meeting: Meeting, ref: DocumentRef) -> TextDocument:
         title_lines=split_title(title),
         author="",
         blocks=tuple(blocks),
-        signature=signature_lines(one_line(meeting.unit.name), timezone.localdate()),
+        signature=signature_lines(one_line(meeting.unit.name), meeting.report_date),
         file_stem=file_stem(meeting, ref),
         unit_name=one_line(meeting.unit.name),
     )
