@@ -194,7 +194,9 @@ def material_stats(material: Material) -> dict:
     measures = _length_sum(material.measures.all(), "headline", "elaboration") + _length_sum(
         MeasureItem.objects.filter(measure__material=material), "text"
     )
-    free_text = sum(len(getattr(material, name)) for name in ["preamble", "recap", "closing"])
+    free_names = ["preamble", "recap", "closing", "problems_lead", "causes_lead", "measures_lead"]
+    free_text = sum(len(getattr(material, name)) for name in free_names)
+    free_text += _length_sum(material.aspect_texts.all(), "lead_in")  # lead-ins tell achievements
     total = problems + causes + measures + free_text
     share = round(100 * (problems + causes) / total) if total else 0
     return {"total": total, "problems": problems, "causes": causes, "measures": measures, "share": share}
