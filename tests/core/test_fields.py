@@ -11,11 +11,11 @@ def test_saved_text_loses_control_characters(meeting):
         aspect=aspect,
         position=1,
         headline="学习\u0007不够深入\u000b",
-        elaboration="第一段\u000b第二段\u0000",
+        elaboration="第一段。\u000b第二段\u0000",
     )
     problem.refresh_from_db()
     assert problem.headline == "学习不够深入"
-    assert problem.elaboration == "第一段\n第二段"
+    assert problem.elaboration == "第一段。\n第二段"
 
 
 def test_text_over_its_limit_is_reported_on_its_field(meeting):

@@ -18,7 +18,7 @@ from apps.exports.exporters import export_document
 from tests.exports.readback import drawn_with_a_glyph, families_with, pdf_chars, read_pdf
 
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
-CONTROL = "\x00\x01\x08\x0e\x1f\x7f\ufffe"  # dropped; Word's U+000B/U+000C become line breaks
+CONTROL = "\x00\x01\x08\x0e\x1f\x7f\ufffe"  # dropped; Word's U+000B/U+000C join or split (apps.core.text)
 EVERY_FORMAT = [
     ("team", "docx"),
     ("team", "pdf"),
@@ -37,7 +37,8 @@ def dirty_meeting(filled_meeting):
     """Text written past the clean model fields (a bulk update, an old import): control characters."""
     team = filled_meeting.materials.get(member=None)
     Problem.objects.filter(material=team, headline="理论学习不够深入").update(
-        headline=f"理论{CONTROL}学习不够深入", example=f"比如，{CONTROL}有表情\x0b😀👍🏻🇨🇳照样保留。"
+        headline=f"理论{CONTROL}学习不够深入",
+        example=f"比如，{CONTROL}有表情\x0b😀👍🏻🇨🇳照样保留。\x0b手动换行之后另起一段。",
     )
     Measure.objects.filter(material=team).update(
         progress=f"进展{CONTROL}正常\x0b有序", department=f"办公室{CONTROL}"
@@ -58,9 +59,10 @@ def test_control_characters_are_dropped_and_the_rest_kept(dirty_meeting, documen
     assert not any(ch in text for ch in CONTROL + "\x0b\x0c")
     assert "理论学习不够深入" in text
     if document == "team" and fmt == "docx":
-        assert "比如，有表情\n😀👍🏻🇨🇳照样保留。" in text  # the manual line break starts a paragraph
+        # The manual line break inside the sentence joins it; the one after 。 starts a paragraph.
+        assert "比如，有表情😀👍🏻🇨🇳照样保留。\n手动换行之后另起一段。" in text
     if document == "ledger":
-        assert "进展正常\n有序" in text and "办公室" in text
+        assert "进展正常有序" in text and "办公室" in text  # a break inside a sentence joins it
 
 
 def test_an_emoji_is_drawn_by_an_installed_font(dirty_meeting):

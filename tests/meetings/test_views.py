@@ -133,8 +133,8 @@ def test_an_over_long_comment_is_refused_and_nothing_is_saved(client, supervisor
 
 def test_control_characters_pasted_into_a_comment_are_removed(client, supervisor, meeting):
     client.force_login(supervisor)
-    client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "第一行\u000b第二行\u0007"})
-    assert meeting.comments.get().body == "第一行\n第二行"
+    client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "第一句。\u000b第二句\u0007"})
+    assert meeting.comments.get().body == "第一句。\n第二句"
 
 
 def test_meeting_page_leads_to_the_workspace_and_each_members_personal_material(client, member_user, meeting):

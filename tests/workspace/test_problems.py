@@ -68,7 +68,8 @@ def test_text_pasted_from_word_keeps_chinese_punctuation_and_loses_control_chara
         {"revision": 1, "headline": "标题", "elaboration": pasted, "source": "self"},
     )
     assert status == 200
-    assert Problem.objects.get(pk=problem.pk).elaboration == "“学思想”不深入；\n比如：某次会议……（见附件）"
+    # The manual line break after a semicolon was inside the sentence: joined, not a new paragraph.
+    assert Problem.objects.get(pk=problem.pk).elaboration == "“学思想”不深入；比如：某次会议……（见附件）"
 
 
 def test_a_second_save_from_an_old_revision_is_a_conflict_showing_both_texts(editor, team, aspects):
