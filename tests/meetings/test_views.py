@@ -124,10 +124,15 @@ def test_dashboard_counts_only_the_team_materials_entries(client, drafter, meeti
     assert [m.problem_count for m in response.context["units"][0].meetings.all()] == [1]
 
 
-def test_an_over_long_comment_is_refused_and_nothing_is_saved(client, supervisor, meeting):
+def test_an_over_long_comment_is_refused_kept_in_its_field_and_nothing_is_saved(client, supervisor, meeting):
     client.force_login(supervisor)
-    response = client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "长" * 2001}, follow=True)
-    assert "最多 2000 个字，现在有 2001 个字" in response.content.decode()
+    typed = "长" * 2400 + "末尾"
+    response = client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": typed})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "超出 402 字，请精简后保存（最多 2000 字，现有 2402 字）。" in html
+    assert f"\n{typed}</textarea>" in html  # the whole text is back in the field, nothing cut
+    assert 'data-limit="2000"' in html and "maxlength" not in html  # the browser cuts nothing either
     assert not meeting.comments.exists()
 
 
