@@ -40,9 +40,16 @@ class LimitedCharField(forms.CharField):
     server still refuses an over-long text with a message on the field.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, normalise=None, **kwargs):
+        """``normalise``: the model field's cleaning (clean_text / clean_line), so that the form
+        counts and answers with the text as it will be stored (apps.workspace.autosave shows it)."""
+        self.normalise = normalise
         super().__init__(*args, **kwargs)
         self.validators = _plain_length_validators(self.validators)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return self.normalise(value) if self.normalise and isinstance(value, str) else value
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -52,20 +59,24 @@ class LimitedCharField(forms.CharField):
 
 
 class ChineseLengthMessageMixin:
+    normalise = staticmethod(clean_text)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.validators[:] = _plain_length_validators(self.validators)
 
     def formfield(self, **kwargs):
         # Every form built from these fields (workspace, meeting pages, admin) gets the untruncated
-        # form field; fields with choices keep their own choice field.
-        if not self.choices:
-            kwargs.setdefault("form_class", LimitedCharField)
+        # form field, cleaning like the model field; fields with choices keep their choice field.
+        if not self.choices and "form_class" not in kwargs:
+            kwargs.update(form_class=LimitedCharField, normalise=self.normalise)
         return super().formfield(**kwargs)
 
 
 class CleanCharField(ChineseLengthMessageMixin, models.CharField):
     """A one-line text field: control characters and line breaks never reach the database."""
+
+    normalise = staticmethod(clean_line)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("blank", True)

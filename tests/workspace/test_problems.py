@@ -89,14 +89,16 @@ def test_no_field_of_the_page_lets_the_browser_cut_a_paste(editor, team, aspects
 def test_text_pasted_from_word_keeps_chinese_punctuation_and_loses_control_characters(editor, team, aspects):
     problem = services.problem_add(material=team, aspect=aspects[0], headline="标题")
     pasted = "“学思想”不深入；\x0b比如：某次会议\x07……（见附件）"
-    status, _ = post_json(
+    status, data = post_json(
         editor,
         url("problem_save", team, problem.pk),
         {"revision": 1, "headline": "标题", "elaboration": pasted, "source": "self"},
     )
     assert status == 200
     # The manual line break after a semicolon was inside the sentence: joined, not a new paragraph.
-    assert Problem.objects.get(pk=problem.pk).elaboration == "“学思想”不深入；比如：某次会议……（见附件）"
+    stored = "“学思想”不深入；比如：某次会议……（见附件）"
+    assert Problem.objects.get(pk=problem.pk).elaboration == stored
+    assert data["normalised"] == {"elaboration": stored}  # the page shows what was stored
 
 
 def test_a_second_save_from_an_old_revision_is_a_conflict_showing_both_texts(editor, team, aspects):
