@@ -10,7 +10,11 @@ PORT ?= 8000
 
 # Debian packages: CJK fonts and the HarfBuzz subsetter for WeasyPrint's PDFs (without
 # libharfbuzz-subset0 a Chinese PDF takes ~20 s instead of <1 s), Pango for WeasyPrint, venv for Python.
-APT_PACKAGES := python3-venv fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+# fonts-noto-color-emoji: an emoji pasted into a draft prints in the PDF instead of as a box (WeasyPrint
+# draws its colour glyphs). The workspace still warns: Word files depend on the reader's fonts, and
+# LibreOffice 7.4 with this font even drops a whole paragraph holding an emoji when it prints a .docx.
+# fontconfig: fc-list tells which characters no installed font has (apps/exports/coverage.py).
+APT_PACKAGES := python3-venv fonts-noto-cjk fonts-arphic-ukai fonts-noto-color-emoji fontconfig libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: pdf-fonts help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format bench clean
 

@@ -24,7 +24,10 @@ from apps.exports.context import TextDocument
 from apps.exports.documents import CONTENT_TYPES, ExportFile, Format, safe_file_name
 from apps.exports.fonts import TrimmedFace
 
-# Tried after an installation's own choice, in this order, for any character it lacks.
+# Tried after an installation's own choice, in this order, for any character it lacks. An emoji is
+# drawn by Noto Color Emoji (fonts-noto-color-emoji, installed by `make`) through fontconfig's own
+# fallback; it is deliberately not named here: named in font-family, Pango draws every digit, #, *,
+# © and ™ of the text with it (they are emoji characters too), measured with WeasyPrint 70.
 FALLBACK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN", "DejaVu Sans", "DejaVu Serif")
 DEFAULT_FONTS = {
     "title": ["Noto Serif CJK SC"],

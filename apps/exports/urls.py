@@ -10,4 +10,5 @@ urlpatterns = [
         views.download,
         name="download",
     ),
+    path("fonts/missing/", views.glyphs_missing, name="glyphs_missing"),
 ]

@@ -1,12 +1,13 @@
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from apps.accounts import access
 from apps.accounts.access import get_meeting_for_user
 from apps.exports.context import member_for_document
+from apps.exports.coverage import missing_glyphs
 from apps.exports.documents import DocumentError, DocumentNotFound, ExportFile, Kind, parse_document
 from apps.exports.exporters import export_document
 
@@ -44,3 +45,18 @@ def content_disposition(filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
     fallback = f"export.{extension}"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+# A field's unusual characters fit easily; anything longer is not a question the workspace asks.
+GLYPH_QUESTION_LIMIT = 500
+
+
+@require_GET
+@login_required
+def glyphs_missing(request: HttpRequest) -> JsonResponse:
+    """Which of the characters in ``?chars=`` no installed font can draw (they would print as a
+    box): the workspace asks about the unusual characters a drafter types and warns on the field."""
+    chars = request.GET.get("chars", "")[:GLYPH_QUESTION_LIMIT]
+    response = JsonResponse({"missing": missing_glyphs(chars)})
+    response["Cache-Control"] = "private, max-age=3600"  # the fonts change only with an installation
+    return response

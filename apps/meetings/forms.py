@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from apps.core.fields import LimitedCharField
 from apps.meetings.models import Comment
 from apps.outlines.models import OutlineTemplate
 from apps.units.models import Unit
@@ -18,7 +19,7 @@ class MeetingCreateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="可以稍后填写",
     )
-    title = forms.CharField(
+    title = LimitedCharField(
         label="会议名称",
         max_length=200,
         required=False,
@@ -36,5 +37,5 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         labels = {"body": "新意见"}

@@ -51,7 +51,10 @@ def meeting_create(request):
 @require_GET
 @login_required
 def meeting_detail(request, pk: int):
-    meeting = access.get_meeting_for_user(request.user, pk)
+    return _detail_page(request, access.get_meeting_for_user(request.user, pk))
+
+
+def _detail_page(request, meeting, comment_form: CommentForm | None = None, status: int = 200):
     material = selectors.team_material(meeting)
     context = {
         "meeting": meeting,
@@ -60,11 +63,11 @@ def meeting_detail(request, pk: int):
         "attendance": selectors.meeting_attendance(meeting),
         "preparation": selectors.preparation_summary(meeting),
         "comments": meeting.comments.select_related("author"),
-        "comment_form": CommentForm(),
+        "comment_form": comment_form or CommentForm(),
         "can_edit": access.can_edit_meeting(request.user, meeting),
         "personal_rows": _personal_rows(request.user, meeting),
     }
-    return render(request, "meetings/meeting_detail.html", context)
+    return render(request, "meetings/meeting_detail.html", context, status=status)
 
 
 def _personal_rows(user, meeting) -> list[dict]:
@@ -90,9 +93,10 @@ def _personal_rows(user, meeting) -> list[dict]:
 def comment_create(request, pk: int):
     meeting = access.get_meeting_for_user(request.user, pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        services.comment_create(meeting=meeting, author=request.user, body=form.cleaned_data["body"])
-        messages.success(request, "意见已提交。")
-    else:
+    if not form.is_valid():
+        # The page again with the typed text and the message on the field: a redirect would lose it.
         messages.error(request, "意见未提交：" + "；".join(form.errors.get("body", [])))
+        return _detail_page(request, meeting, comment_form=form, status=422)
+    services.comment_create(meeting=meeting, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, "意见已提交。")
     return redirect("meetings:detail", pk=meeting.pk)

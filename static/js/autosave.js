@@ -3,7 +3,8 @@
  * types (debounced) and when a field is left. The server answers in the protocol described in
  * apps/workspace/autosave.py: 200 saved, 422 field errors, 409 conflict with both texts.
  * Network failures and server errors are retried with a growing delay until they succeed.
- * Leaving the page with anything unsaved asks first.
+ * Leaving the page with anything unsaved asks first. Text over a field's limit is kept, marked
+ * and not posted until it fits.
  */
 (function () {
   "use strict";
@@ -134,6 +135,21 @@
     }
   }
 
+  // ---- Limits ---------------------------------------------------------------------------------------
+  // A field's limit (data-limit; never the maxlength attribute, at which browsers silently cut a
+  // paste) is checked before anything is posted. Over-long text stays in the field and in the
+  // draft, the field says by how much it is too long, and nothing is sent until it fits: the server
+  // would refuse it anyway. Counted like the counters of workspace.js: characters, not UTF-16 units.
+  function overLimit(form) {
+    const errors = {};
+    for (const field of form.elements) {
+      const limit = Number(field.dataset.limit || 0);
+      const excess = limit && field.name ? [...field.value].length - limit : 0;
+      if (excess > 0) errors[field.name] = [`超出 ${excess} 字，请精简后保存`];
+    }
+    return Object.keys(errors).length ? errors : null;
+  }
+
   // ---- One saver per form --------------------------------------------------------------------------
   class Saver {
     constructor(form) {
@@ -170,9 +186,27 @@
     changed(delay) {
       this.dirty = true;
       drafts.store(this);
-      if (this.state === "saved") this.setState("saving");
       clearTimeout(this.timer);
+      if (this.holdBack()) return; // said at once, while typing, not after the pause
+      if (this.state === "saved") this.setState("saving");
       this.timer = setTimeout(() => this.save(), delay);
+    }
+
+    // True (and the fields marked) while a text is over its limit; once everything fits again the
+    // marks go and the next save proceeds as usual.
+    holdBack() {
+      const tooLong = overLimit(this.form);
+      if (tooLong) {
+        this.heldBack = true;
+        this.showErrors(tooLong);
+        return true;
+      }
+      if (this.heldBack) {
+        this.heldBack = false;
+        this.clearErrors();
+        this.setState("saving");
+      }
+      return false;
     }
 
     discard() {
@@ -188,6 +222,7 @@
         return;
       }
       if (!this.dirty && this.state === "saved") return;
+      if (this.holdBack()) return; // a retry or a queued save must not post over-long text either
       this.dirty = false;
       this.pending = false;
       this.setState("saving");
@@ -211,6 +246,7 @@
         .finally(() => {
           this.inFlight = null;
           if (this.pending) this.save();
+          else if (this.heldBack) this.changed(0); // went over its limit while this request was out
         });
     }
 

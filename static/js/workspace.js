@@ -52,6 +52,17 @@
     const section = scopeOf(list);
     const total = section && section.matches("[data-section]") && section.querySelector("[data-entry-total]");
     if (total) total.textContent = cards.filter((card) => card.dataset.id).length;
+    recount(list);
+  }
+
+  // The character counts around a list whose cards changed (one deleted, added, or saved for the
+  // first time and so counted from now on): the cards it sits in and its section (per aspect).
+  function recount(list) {
+    for (let card = list.closest("[data-entry]"); card; card = card.parentElement.closest("[data-entry]")) {
+      updateCard(card);
+    }
+    const section = list.closest("[data-section]");
+    if (section) updateSection(section);
   }
 
   // Lists can nest (a measure's sub-items inside the measure's card): each [data-entry-list] and its
@@ -108,6 +119,115 @@
     field.style.height = field.scrollHeight + 2 + "px";
   }
 
+  // ---- Characters the exports cannot print well ---------------------------------------------------
+  // Warnings only: the text is saved as typed. Emoji have no place in an official document, and
+  // Word/WPS without an emoji font (and LibreOffice) show them as boxes or drop them; a private-use
+  // character (a font's own 造字) means nothing outside that font; a character no installed font has
+  // prints as a box. The server knows its fonts (apps/exports/coverage.py): the unusual characters
+  // typed are asked about once each.
+  const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\p{Regional_Indicator}/u;
+  const PRIVATE_USE = /\p{Co}/u;
+  // Never asked about: ASCII and Latin, general and CJK punctuation, full-width forms and the CJK
+  // ideographs every installation's Noto CJK fonts have (Unicode 10, Extension A); blanks.
+  const USUAL = /[\u0000-\u024F\u2000-\u206F\u3000-\u303F\u3400-\u4DB5\u4E00-\u9FEF\uFF00-\uFFEF\s]/u;
+  const glyphsUrl = document.currentScript && document.currentScript.dataset.glyphsMissing;
+  const drawable = new Map(); // character → true / false, as the server answered
+  const asking = new Set();
+  let askTimer = null;
+  const segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "grapheme" }) : null;
+
+  function graphemes(text) {
+    return segmenter ? [...segmenter.segment(text)].map((part) => part.segment) : [...text];
+  }
+
+  function quoted(chars) {
+    const shown = chars.slice(0, 5).map((ch) => `“${ch}”`).join("");
+    return chars.length > 5 ? shown + `等${chars.length}个` : shown;
+  }
+
+  function exportWarnings(text) {
+    const emoji = new Set();
+    const privateUse = new Set();
+    const missing = new Set();
+    for (const part of graphemes(text)) {
+      if (EMOJI.test(part)) emoji.add(part);
+      else if (PRIVATE_USE.test(part)) privateUse.add(part);
+      else if ([...part].some((ch) => drawable.get(ch) === false)) missing.add(part);
+    }
+    const messages = [];
+    if (emoji.size) messages.push(`含有表情符号${quoted([...emoji])}，公文中不宜使用，导出的 Word/PDF 可能无法正常显示`);
+    if (privateUse.size) messages.push(`含有自造字或私用区字符${quoted([...privateUse])}，导出的 Word/PDF 无法正常显示，请改用规范汉字`);
+    if (missing.size) messages.push(`含有字库中没有的字${quoted([...missing])}，导出的 Word/PDF 会显示为方框，请改用规范汉字或加注说明`);
+    return messages;
+  }
+
+  function askAboutGlyphs(text) {
+    if (!glyphsUrl) return;
+    for (const ch of text) {
+      if (!USUAL.test(ch) && !drawable.has(ch) && !EMOJI.test(ch) && !PRIVATE_USE.test(ch)) asking.add(ch);
+    }
+    if (!asking.size || askTimer) return;
+    askTimer = setTimeout(() => {
+      const chars = [...asking].slice(0, 200);
+      chars.forEach((ch) => asking.delete(ch));
+      askTimer = null;
+      fetch(glyphsUrl + "?chars=" + encodeURIComponent(chars.join("")), { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then(({ missing }) => {
+          chars.forEach((ch) => drawable.set(ch, !missing.includes(ch)));
+          document.querySelectorAll(WARNED).forEach(updateWarning);
+          if (asking.size) askAboutGlyphs("");
+        })
+        .catch(() => chars.forEach((ch) => drawable.set(ch, true))); // no answer: no false alarm
+    }, 300);
+  }
+
+  const WARNED = "form[data-autosave] textarea, form[data-autosave] input[type=text]";
+
+  function updateWarning(field) {
+    const messages = exportWarnings(field.value);
+    let box = field.parentElement.querySelector(":scope > [data-field-warning]");
+    if (!messages.length) {
+      if (box) {
+        box.remove();
+        describe(field, box.id, false);
+      }
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "form-text text-warning-emphasis field-warning";
+      box.dataset.fieldWarning = "";
+      box.id = (field.id || field.name) + "-warning";
+      const counter = field.parentElement.querySelector(":scope > [data-counter]");
+      (counter || field).insertAdjacentElement("afterend", box);
+    }
+    box.replaceChildren();
+    messages.forEach((message) => {
+      const line = document.createElement("div");
+      const icon = document.createElement("i");
+      icon.className = "bi bi-exclamation-triangle me-1";
+      icon.setAttribute("aria-hidden", "true");
+      line.append(icon, message);
+      box.appendChild(line);
+    });
+    describe(field, box.id, true);
+  }
+
+  // Add or remove one id in the field's aria-describedby, so that a screen reader reads the warning.
+  function describe(field, id, on) {
+    const ids = new Set((field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean));
+    if (on) ids.add(id);
+    else ids.delete(id);
+    if (ids.size) field.setAttribute("aria-describedby", [...ids].join(" "));
+    else field.removeAttribute("aria-describedby");
+  }
+
+  function checkCharacters(field) {
+    askAboutGlyphs(field.value);
+    updateWarning(field);
+  }
+
   function refreshField(field) {
     updateCounter(field);
     autogrow(field);
@@ -121,6 +241,8 @@
   document.addEventListener("input", (event) => {
     if (event.target.matches("[data-count]")) refreshField(event.target);
     else event.target.closest("form")?.querySelectorAll("[data-count]").forEach(refreshField);
+    if (event.target.matches(WARNED)) checkCharacters(event.target);
+    else event.target.closest("form")?.querySelectorAll(WARNED).forEach(checkCharacters);
   });
 
   // Server-side counters and step marks come back with every save.
@@ -321,6 +443,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-count]").forEach(refreshField);
+    document.querySelectorAll(WARNED).forEach(checkCharacters);
     document.querySelectorAll("[data-entry-list]").forEach(setUpList);
     restoreDrafts();
   });
@@ -343,7 +466,9 @@
       const card = addEntry(button);
       if (window.Autosave.drafts.apply(card.querySelector("form").autosave, draft)) count += 1;
     });
-    if (count) showToast(`已恢复${count}处上次未保存的内容，正在保存。`);
+    if (!count) return;
+    const tooLong = [...window.Autosave.savers].some((saver) => saver.heldBack);
+    showToast(`已恢复${count}处上次未保存的内容，` + (tooLong ? "超出字数的内容精简后才会保存。" : "正在保存。"));
   }
 
   // Numbering and drag and drop for a list; a list of sub-items names its own handle (data-handle)

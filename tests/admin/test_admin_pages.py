@@ -127,6 +127,33 @@ def test_changelist_and_change_page_render_an_object(admin_client, one_of_each, 
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
 
 
+# Django's own user and group pages keep their maxlength: user names and e-mail addresses are not drafts.
+OUR_MODELS = [model for model in REGISTERED_MODELS if model._meta.app_label != "auth"]
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=[model._meta.label for model in OUR_MODELS])
+def test_no_field_of_a_change_page_lets_the_browser_cut_a_paste(admin_client, one_of_each, model):
+    obj = model._default_manager.order_by("pk").first()
+    html = admin_client.get(admin_url(model, "change", obj.pk)).content.decode()
+    assert "maxlength" not in html
+
+
+def test_an_over_long_text_is_shown_again_whole_with_its_message_and_nothing_is_saved(
+    admin_client, one_of_each
+):
+    problem = Problem.objects.get()
+    url = admin_url(Problem, "change", problem.pk)
+    data = form_data(admin_client.get(url))
+    typed = "很" * 4999 + "尾"
+    data["elaboration"] = typed
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["elaboration"] == ["超出 2000 字，请精简后保存（最多 3000 字，现有 5000 字）。"]
+    assert f"\n{typed}</textarea>" in response.content.decode()
+    assert Problem.objects.get().elaboration == problem.elaboration
+
+
 @pytest.mark.parametrize("model", REGISTERED_MODELS, ids=model_ids)
 def test_changelist_queries_do_not_grow_with_the_rows(admin_client, one_of_each, outline, model):
     url = admin_url(model, "changelist")

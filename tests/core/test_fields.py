@@ -11,11 +11,11 @@ def test_saved_text_loses_control_characters(meeting):
         aspect=aspect,
         position=1,
         headline="学习\u0007不够深入\u000b",
-        elaboration="第一段\u000b第二段\u0000",
+        elaboration="第一段。\u000b第二段\u0000",
     )
     problem.refresh_from_db()
     assert problem.headline == "学习不够深入"
-    assert problem.elaboration == "第一段\n第二段"
+    assert problem.elaboration == "第一段。\n第二段"
 
 
 def test_text_over_its_limit_is_reported_on_its_field(meeting):
@@ -28,7 +28,9 @@ def test_text_over_its_limit_is_reported_on_its_field(meeting):
     )
     with pytest.raises(ValidationError) as error:
         problem.full_clean()
-    assert error.value.message_dict == {"elaboration": ["最多 3000 个字，现在有 3001 个字，请删减后再保存。"]}
+    assert error.value.message_dict == {
+        "elaboration": ["超出 1 字，请精简后保存（最多 3000 字，现有 3001 字）。"]
+    }
 
 
 def test_one_line_fields_use_the_same_plain_message(meeting):
@@ -40,4 +42,4 @@ def test_one_line_fields_use_the_same_plain_message(meeting):
     )
     with pytest.raises(ValidationError) as error:
         problem.full_clean()
-    assert error.value.message_dict == {"headline": ["最多 200 个字，现在有 201 个字，请删减后再保存。"]}
+    assert error.value.message_dict == {"headline": ["超出 1 字，请精简后保存（最多 200 字，现有 201 字）。"]}

@@ -8,7 +8,6 @@ first aspect (two problems, 一是 and 二是):
 """
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.urls import reverse
@@ -26,18 +25,12 @@ from tests.e2e.workspace_steps import (
     expect_saved,
     fill_and_leave,
     number_of,
-    patient_expect,
+    reload_leaving_unsaved_work,
     reload_when_saved,
     save_state,
     team_material,
     workspace_url,
 )
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    with patient_expect():
-        yield
 
 
 @pytest.fixture
@@ -182,12 +175,6 @@ def drag_above(page: Page, handle: Locator, target: Locator) -> None:
     page.mouse.down()
     page.mouse.move(end["x"] + 40, max(end["y"], 0) + 20, steps=12)
     page.mouse.up()
-
-
-def reload_leaving_unsaved_work(page: Page) -> None:
-    """Reload although the page warns about unsaved text (the drafter confirms leaving)."""
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.reload()
 
 
 def test_text_that_never_reached_the_server_comes_back_after_a_reload(problems_page: Page, demo: Meeting):

@@ -8,10 +8,8 @@ would repeat the slow part (seeding, creating, filling) for each.
 """
 
 import re
-from collections.abc import Iterator
 from urllib.parse import quote
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from apps.entries.models import Measure
@@ -31,20 +29,12 @@ from tests.e2e.workspace_steps import (
     fill_and_leave,
     number_of,
     open_step,
-    patient_expect,
     reload_when_saved,
     save_state,
     step_heading,
     step_link,
     team_material,
 )
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    with patient_expect():
-        yield
-
 
 MEETING_DATE = "2022-01-14"
 TITLE = "市数据局党组2021年专题民主生活会"  # proposed from the unit's short name and the outline

@@ -7,7 +7,7 @@ sessions: the demo drafter and the administrator), on the demo meeting's first p
   text was on their screen, and the first editor, now stale in turn, is told the same way.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
@@ -23,19 +23,11 @@ from tests.e2e.workspace_steps import (
     cards,
     expect_saved,
     fill_and_leave,
-    patient_expect,
     reload_when_saved,
     save_state,
     team_material,
     workspace_url,
 )
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    with patient_expect():
-        yield
-
 
 CONFLICT_TITLE = "这条内容刚被其他人修改并保存过。请对比两个版本，选择要保留的内容："
 

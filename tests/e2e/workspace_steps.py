@@ -10,8 +10,6 @@ move waits for that very save to be answered.
 """
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -20,27 +18,11 @@ from apps.entries.models import Material
 from apps.meetings.models import Meeting
 from tests.e2e.pages import url
 
-# conftest.py gives actions 10 s on a loaded 2-core machine; expect() would still give up after
-# Playwright's default 5 s, too short for a save answered while another test suite runs.
-EXPECT_TIMEOUT_MS = 10_000
-PLAYWRIGHT_EXPECT_TIMEOUT_MS = 5_000
-
 SAVED = "已保存"
 SAVING = "保存中…"
 FAILED = "保存失败，正在重试"
 INVALID = "有内容未保存：请按提示修改"
 CONFLICT = "有修改冲突，请选择保留的版本"
-
-
-@contextmanager
-def patient_expect() -> Iterator[None]:
-    """Let expect() wait as long as actions do, for the duration of a test (an autouse fixture of
-    the workspace test modules)."""
-    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-    try:
-        yield
-    finally:
-        expect.set_options(timeout=PLAYWRIGHT_EXPECT_TIMEOUT_MS)
 
 
 # --- Addresses --------------------------------------------------------------------------------------
@@ -76,6 +58,19 @@ def reload_when_saved(page: Page) -> None:
     expect_saved(page)
     page.reload()
     expect_saved(page)
+
+
+def reload_leaving_unsaved_work(page: Page) -> None:
+    """Reload although the page warns about unsaved text (the drafter confirms leaving)."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.reload()
+
+
+def drafts_kept(page: Page) -> int:
+    """How many forms' texts the browser keeps in its own copy (localStorage, autosave.js) because
+    the server does not have them yet."""
+    script = "Object.keys(localStorage).filter((key) => key.startsWith('reportbuilder-draft:')).length"
+    return page.evaluate(script)
 
 
 def fill_and_leave(field: Locator, text: str) -> None:

@@ -88,7 +88,6 @@ def long_team(django_db_setup, django_db_blocker) -> dict:
             "docx": export_document(meeting, "team", "docx").content,
             "pdf": export_document(meeting, "team", "pdf").content,
             "outline": team_outline(meeting),
-            "problem_count": sum(1 for line in team_outline(meeting) if "是" in line[:4]),
         }
         transaction.set_rollback(True)
     return result

@@ -2,6 +2,7 @@
 parts, rare characters (𠮷 堃 犇) that some fonts lack, and a real draft read from the seeds."""
 
 import io
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -15,10 +16,11 @@ from apps.entries import services as entries
 from apps.entries.models import Material, Measure, Problem
 from apps.exports.documents import Kind
 from apps.exports.exporters import export_document
-from tests.exports.readback import drawn_with_a_glyph, families_with, pdf_chars, read_pdf
+from tests.exports.readback import drawn_with_a_glyph, families_with, normalised, pdf_chars, read_pdf
 
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
-CONTROL = "\x00\x01\x08\x0e\x1f\x7f\ufffe"  # dropped; Word's U+000B/U+000C become line breaks
+MAKEFILE = Path(settings.BASE_DIR) / "Makefile"
+CONTROL = "\x00\x01\x08\x0e\x1f\x7f\ufffe"  # dropped; Word's U+000B/U+000C join or split (apps.core.text)
 EVERY_FORMAT = [
     ("team", "docx"),
     ("team", "pdf"),
@@ -37,7 +39,8 @@ def dirty_meeting(filled_meeting):
     """Text written past the clean model fields (a bulk update, an old import): control characters."""
     team = filled_meeting.materials.get(member=None)
     Problem.objects.filter(material=team, headline="理论学习不够深入").update(
-        headline=f"理论{CONTROL}学习不够深入", example=f"比如，{CONTROL}有表情\x0b😀👍🏻🇨🇳照样保留。"
+        headline=f"理论{CONTROL}学习不够深入",
+        example=f"比如，{CONTROL}有表情\x0b😀👍🏻🇨🇳照样保留。\x0b手动换行之后另起一段。",
     )
     Measure.objects.filter(material=team).update(
         progress=f"进展{CONTROL}正常\x0b有序", department=f"办公室{CONTROL}"
@@ -58,17 +61,33 @@ def test_control_characters_are_dropped_and_the_rest_kept(dirty_meeting, documen
     assert not any(ch in text for ch in CONTROL + "\x0b\x0c")
     assert "理论学习不够深入" in text
     if document == "team" and fmt == "docx":
-        assert "比如，有表情\n😀👍🏻🇨🇳照样保留。" in text  # the manual line break starts a paragraph
+        # The manual line break inside the sentence joins it; the one after 。 starts a paragraph.
+        assert "比如，有表情😀👍🏻🇨🇳照样保留。\n手动换行之后另起一段。" in text
     if document == "ledger":
-        assert "进展正常\n有序" in text and "办公室" in text
+        assert "进展正常有序" in text and "办公室" in text  # a break inside a sentence joins it
 
 
-def test_an_emoji_is_drawn_by_an_installed_font(dirty_meeting):
-    if not families_with("😀"):
-        pytest.skip("no installed font has 😀")
+# The emoji font the Makefile installs (APT_PACKAGES, for `make run` and `make test` alike).
+EMOJI_PACKAGE, EMOJI_FAMILY = "fonts-noto-color-emoji", "Noto Color Emoji"
+EMOJI = ["😀", "👍🏻", "🇨🇳"]  # a face, one with a skin tone, a flag (the dirty example above)
+
+
+def test_the_makefile_installs_the_emoji_font():
+    packages = re.search(r"^APT_PACKAGES := (.*)$", MAKEFILE.read_text(), re.MULTILINE).group(1).split()
+    assert EMOJI_PACKAGE in packages
+
+
+def test_an_emoji_is_drawn_by_the_emoji_font_and_nothing_else_is(dirty_meeting):
+    assert normalised(EMOJI_FAMILY) in families_with("😀"), (
+        f"{EMOJI_FAMILY} is not installed: `make test` installs {EMOJI_PACKAGE} (Makefile, APT_PACKAGES)"
+    )
     chars = pdf_chars(export_document(dirty_meeting, "team", "pdf").content)
-    smiley = [c for c in chars if c["text"] == "😀"]
-    assert smiley and all(drawn_with_a_glyph(c) for c in smiley)
+    emoji = [c for c in chars if c["text"] in EMOJI]
+    assert sorted(c["text"] for c in emoji) == sorted(EMOJI)  # each one glyph: 👍🏻 and 🇨🇳 not split
+    assert all(normalised(c["fontname"]).startswith(normalised(EMOJI_FAMILY)) for c in emoji)
+    # The emoji font also has digits, #, * and ©: the text around stays in the document's fonts.
+    assert [c["text"] for c in chars if "emoji" in c["fontname"].lower() and c["text"] not in EMOJI] == []
+    assert any(c["text"].isdigit() for c in chars)  # there are digits (page numbers, dates) to check
 
 
 def test_a_ten_thousand_character_paragraph_is_exported_whole(filled_meeting):

@@ -124,17 +124,22 @@ def test_dashboard_counts_only_the_team_materials_entries(client, drafter, meeti
     assert [m.problem_count for m in response.context["units"][0].meetings.all()] == [1]
 
 
-def test_an_over_long_comment_is_refused_and_nothing_is_saved(client, supervisor, meeting):
+def test_an_over_long_comment_is_refused_kept_in_its_field_and_nothing_is_saved(client, supervisor, meeting):
     client.force_login(supervisor)
-    response = client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "长" * 2001}, follow=True)
-    assert "最多 2000 个字，现在有 2001 个字" in response.content.decode()
+    typed = "长" * 2400 + "末尾"
+    response = client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": typed})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "超出 402 字，请精简后保存（最多 2000 字，现有 2402 字）。" in html
+    assert f"\n{typed}</textarea>" in html  # the whole text is back in the field, nothing cut
+    assert 'data-limit="2000"' in html and "maxlength" not in html  # the browser cuts nothing either
     assert not meeting.comments.exists()
 
 
 def test_control_characters_pasted_into_a_comment_are_removed(client, supervisor, meeting):
     client.force_login(supervisor)
-    client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "第一行\u000b第二行\u0007"})
-    assert meeting.comments.get().body == "第一行\n第二行"
+    client.post(reverse("meetings:comment", args=[meeting.pk]), {"body": "第一句。\u000b第二句\u0007"})
+    assert meeting.comments.get().body == "第一句。\n第二句"
 
 
 def test_meeting_page_leads_to_the_workspace_and_each_members_personal_material(client, member_user, meeting):

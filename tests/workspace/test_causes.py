@@ -112,8 +112,12 @@ def test_saving_a_cause_updates_text_category_and_links(editor, team, problems):
     ("values", "field", "message"),
     [
         ({"headline": "   "}, "headline", "请填写原因概括。"),
-        ({"headline": "长" * 201}, "headline", "最多 200 个字，现在有 201 个字，请删减后再保存。"),
-        ({"elaboration": "长" * 3001}, "elaboration", "最多 3000 个字，现在有 3001 个字，请删减后再保存。"),
+        ({"headline": "长" * 201}, "headline", "超出 1 字，请精简后保存（最多 200 字，现有 201 字）。"),
+        (
+            {"elaboration": "长" * 3001},
+            "elaboration",
+            "超出 1 字，请精简后保存（最多 3000 字，现有 3001 字）。",
+        ),
         ({"category": "nonsense"}, "category", "nonsense"),
     ],
 )

@@ -100,7 +100,7 @@ def test_the_host_must_be_a_member_of_the_unit(editor, meeting, other_unit):
     [
         ("title", "  ", "请填写会议名称。"),
         ("date", "2031-02-30", "请输入有效的日期，如2026-01-05。"),
-        ("place", "地" * 101, "最多 100 个字，现在有 101 个字，请删减后再保存。"),
+        ("place", "地" * 101, "超出 1 字，请精简后保存（最多 100 字，现有 101 字）。"),
     ],
 )
 def test_bad_input_is_refused_on_its_field(editor, meeting, field, value, message):

@@ -180,8 +180,8 @@ def test_saving_a_measure_updates_its_fields_and_links(editor, team, problems, d
     ("values", "field", "message"),
     [
         ({"headline": ""}, "headline", "请填写措施概括。"),
-        ({"headline": "长" * 201}, "headline", "最多 200 个字，现在有 201 个字，请删减后再保存。"),
-        ({"department": "部" * 101}, "department", "最多 100 个字，现在有 101 个字，请删减后再保存。"),
+        ({"headline": "长" * 201}, "headline", "超出 1 字，请精简后保存（最多 200 字，现有 201 字）。"),
+        ({"department": "部" * 101}, "department", "超出 1 字，请精简后保存（最多 100 字，现有 101 字）。"),
         ({"deadline": "2031-01-04"}, "deadline", DEADLINE_MESSAGE),
         ({"deadline": "明年"}, "deadline", "日期"),
         ({"owner": "abc"}, "owner", OWNER_MESSAGE),
@@ -313,7 +313,7 @@ def test_sub_item_errors_and_conflicts(editor, team):
     status, payload = post_json(editor, save, {"revision": 1, "text": "  "})
     assert status == 422 and payload["errors"] == {"text": ["请填写具体举措。"]}
     status, payload = post_json(editor, save, {"revision": 1, "text": "长" * 1001})
-    assert status == 422 and "最多 1000 个字" in payload["errors"]["text"][0]
+    assert status == 422 and "（最多 1000 字，" in payload["errors"]["text"][0]
     assert post_json(editor, save, {"revision": 1, "text": "甲的修改"})[0] == 200
     status, payload = post_json(editor, save, {"revision": 1, "text": "乙的修改"})
     assert status == 409

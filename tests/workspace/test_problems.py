@@ -56,19 +56,49 @@ def test_text_over_the_limit_gets_a_plain_message_with_both_numbers(editor, team
         {"aspect": aspects[0].pk, "headline": "标题", "elaboration": "字" * 3001, "source": "self"},
     )
     assert status == 422
-    assert data["errors"]["elaboration"] == ["最多 3000 个字，现在有 3001 个字，请删减后再保存。"]
+    assert data["errors"]["elaboration"] == ["超出 1 字，请精简后保存（最多 3000 字，现有 3001 字）。"]
+
+
+def test_an_over_long_save_is_refused_and_the_stored_text_stays_as_it_was(editor, team, aspects):
+    problem = services.problem_add(
+        material=team, aspect=aspects[0], headline="标题", elaboration="原来的表现"
+    )
+    status, data = post_json(
+        editor,
+        url("problem_save", team, problem.pk),
+        {"revision": 1, "headline": "改过的标题", "elaboration": "字" * 5000, "source": "self"},
+    )
+    assert status == 422
+    assert data["errors"] == {"elaboration": ["超出 2000 字，请精简后保存（最多 3000 字，现有 5000 字）。"]}
+    stored = Problem.objects.get(pk=problem.pk)
+    assert (stored.headline, stored.elaboration, stored.revision) == (
+        "标题",
+        "原来的表现",
+        1,
+    )  # nothing stored
+
+
+def test_no_field_of_the_page_lets_the_browser_cut_a_paste(editor, team, aspects):
+    """Browsers silently cut text at an input's maxlength: the limits are shown as data-limit only."""
+    services.problem_add(material=team, aspect=aspects[0], headline="标题")
+    html = editor.get(url("problems", team)).content.decode()
+    assert "maxlength" not in html
+    assert 'data-limit="3000"' in html and 'data-limit="200"' in html
 
 
 def test_text_pasted_from_word_keeps_chinese_punctuation_and_loses_control_characters(editor, team, aspects):
     problem = services.problem_add(material=team, aspect=aspects[0], headline="标题")
     pasted = "“学思想”不深入；\x0b比如：某次会议\x07……（见附件）"
-    status, _ = post_json(
+    status, data = post_json(
         editor,
         url("problem_save", team, problem.pk),
         {"revision": 1, "headline": "标题", "elaboration": pasted, "source": "self"},
     )
     assert status == 200
-    assert Problem.objects.get(pk=problem.pk).elaboration == "“学思想”不深入；\n比如：某次会议……（见附件）"
+    # The manual line break after a semicolon was inside the sentence: joined, not a new paragraph.
+    stored = "“学思想”不深入；比如：某次会议……（见附件）"
+    assert Problem.objects.get(pk=problem.pk).elaboration == stored
+    assert data["normalised"] == {"elaboration": stored}  # the page shows what was stored
 
 
 def test_a_second_save_from_an_old_revision_is_a_conflict_showing_both_texts(editor, team, aspects):

@@ -87,7 +87,7 @@ def test_a_report_date_before_the_meeting_is_refused_on_its_field(editor, meetin
 def test_text_over_the_limit_is_refused_on_its_field(editor, meeting):
     status, data = post_json(editor, url("report_save", meeting), {"revision": 1, "narrative": "字" * 5001})
     assert status == 422
-    assert data["errors"] == {"narrative": ["最多 5000 个字，现在有 5001 个字，请删减后再保存。"]}
+    assert data["errors"] == {"narrative": ["超出 1 字，请精简后保存（最多 5000 字，现有 5001 字）。"]}
 
 
 def test_a_save_from_an_old_page_is_a_conflict(editor, meeting):
