@@ -24,10 +24,13 @@ class Guard:
     violation: str
     message: str
 
+    def sqlite_triggers(self) -> dict[str, str]:
+        """Trigger name → the event it fires on."""
+        return {f"{self.name}_{event.lower()}": event for event in ("INSERT", "UPDATE")}
+
     def sqlite_statements(self) -> list[str]:
         statements = []
-        for event in ("INSERT", "UPDATE"):
-            trigger = f"{self.name}_{event.lower()}"
+        for trigger, event in self.sqlite_triggers().items():
             statements += [
                 f"DROP TRIGGER IF EXISTS {trigger}",
                 f"CREATE TRIGGER {trigger} BEFORE {event} ON {self.table} FOR EACH ROW "
@@ -72,6 +75,24 @@ def install_guards(using: str = "default", **kwargs) -> None:
                 continue
             for statement in statements:
                 cursor.execute(statement)
+
+
+def drop_guards(using: str = "default", **kwargs) -> None:
+    """Remove the SQLite guard triggers before migrations run; ``install_guards`` puts them back.
+
+    To add or alter most columns SQLite rebuilds the table (create a copy, drop the old one, rename
+    the copy). A guard on another table that reads the rebuilt one (an opinion's guard reads
+    ``outlines_aspect``) makes that DROP fail with "error in trigger …: no such table", so on an
+    existing database such a migration could never run. PostgreSQL alters tables in place and
+    keeps its guards. If a migrate fails half-way the guards stay off until the next one succeeds.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for guard in declared_guards():
+            for trigger in guard.sqlite_triggers():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
 
 
 def unit_of_member(column: str) -> str:

@@ -12,18 +12,19 @@ from apps.outlines.services import outline_copy
 class AspectForm(forms.ModelForm):
     class Meta:
         model = Aspect
-        fields = ("position", "label", "wording", "guidance")
+        fields = ("position", "label", "wording", "guidance", "member_guidance")
         widgets = {
             "position": forms.NumberInput(attrs={"style": "width: 4em"}),
-            "wording": forms.Textarea(attrs={"rows": 3, "cols": 40}),
-            "guidance": forms.Textarea(attrs={"rows": 3, "cols": 50}),
+            "wording": forms.Textarea(attrs={"rows": 3, "cols": 30}),
+            "guidance": forms.Textarea(attrs={"rows": 3, "cols": 40}),
+            "member_guidance": forms.Textarea(attrs={"rows": 3, "cols": 40}),
         }
 
 
 class AspectInline(admin.TabularInline):
     model = Aspect
     form = AspectForm
-    fields = ("position", "label", "wording", "guidance")
+    fields = ("position", "label", "wording", "guidance", "member_guidance")
     ordering = ("position",)
     extra = 1
 

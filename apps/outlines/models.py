@@ -28,6 +28,13 @@ class SectionPart(models.TextChoices):
     RECTIFICATION = "rectification", "整改落实"
 
 
+# Shown on a personal material for an aspect whose outline has no member hint (an admin's own aspect).
+MEMBER_GUIDANCE_DEFAULT = (
+    "对照本方面的要求查找自己的差距，联系我分管的工作和岗位职责，用“比如”写出我自己经历的一件具体事；"
+    "用“我”写问题，不写“有的同志”，不以成绩和理由代替问题。"
+)
+
+
 class OutlineTemplateQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -72,7 +79,14 @@ class Aspect(models.Model):
     position = models.PositiveSmallIntegerField("排序")
     wording = CleanCharField("完整表述", max_length=300, blank=False)
     label = CleanCharField("简称", max_length=30, blank=False, help_text="用于界面和台账，如“政治纪律”")
-    guidance = CleanTextField("撰写提示", max_length=2000, help_text="给撰稿人的提示：写什么、督导组看什么")
+    guidance = CleanTextField(
+        "撰写提示", max_length=2000, help_text="班子对照检查材料的提示：写什么、督导组看什么"
+    )
+    member_guidance = CleanTextField(
+        "个人材料撰写提示",
+        max_length=2000,
+        help_text="个人对照检查材料的提示，用第一人称写给班子成员本人，如“查找自己在……方面的差距”",
+    )
 
     class Meta:
         verbose_name = "方面"
@@ -84,6 +98,16 @@ class Aspect(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.wording
+
+    def guidance_for(self, *, team: bool) -> str:
+        """The writing hint for the team material or for a member's personal one.
+
+        The team hint speaks of the team (“写班子……”); a member writes in the first person about
+        their own work, so a personal material never falls back to it, only to a generic hint.
+        """
+        if team:
+            return self.guidance
+        return self.member_guidance or MEMBER_GUIDANCE_DEFAULT
 
 
 class OutlineSection(models.Model):

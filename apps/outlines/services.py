@@ -47,6 +47,7 @@ def outline_copy(*, outline: OutlineTemplate) -> OutlineTemplate:
             wording=aspect.wording,
             label=aspect.label,
             guidance=aspect.guidance,
+            member_guidance=aspect.member_guidance,
         )
         for aspect in outline.aspects.order_by("position")
     )

@@ -217,6 +217,9 @@ def test_copy_action_copies_the_outline_with_aspects_and_sections(admin_client, 
     OutlineSection.objects.create(
         outline=outline, document="team", part="problems", position=1, heading="问题"
     )
+    outline.aspects.filter(position=2).update(
+        guidance="写班子的落实问题", member_guidance="写我分管的落实问题"
+    )
     response = admin_client.post(
         admin_url(OutlineTemplate, "changelist"),
         {"action": "copy_as_new_year", "_selected_action": [outline.pk]},
@@ -226,6 +229,11 @@ def test_copy_action_copies_the_outline_with_aspects_and_sections(admin_client, 
     copy = OutlineTemplate.objects.get(name="测试提纲（副本）")
     assert copy.year == 2031
     assert list(copy.aspects.values_list("position", "label")) == [(1, "学习"), (2, "落实"), (3, "廉洁")]
+    assert list(copy.aspects.values_list("guidance", "member_guidance")) == [
+        ("", ""),
+        ("写班子的落实问题", "写我分管的落实问题"),
+        ("", ""),
+    ]
     assert list(copy.sections.values_list("document", "part", "heading")) == [("team", "problems", "问题")]
     assert "已复制 1 份提纲" in response.content.decode()
 
@@ -238,14 +246,23 @@ def test_outline_add_with_aspects(admin_client):
         data,
         "aspects",
         [
-            {"position": "1", "label": "政治", "wording": "带头严守政治纪律", "guidance": "写具体事例"},
+            {
+                "position": "1",
+                "label": "政治",
+                "wording": "带头严守政治纪律",
+                "guidance": "写具体事例",
+                "member_guidance": "写我自己的具体事例",
+            },
             {"position": "2", "label": "作风", "wording": "带头改进作风", "guidance": ""},
         ],
     )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     outline = OutlineTemplate.objects.get(name="2031年度民主生活会")
-    assert list(outline.aspects.values_list("label", flat=True)) == ["政治", "作风"]
+    assert list(outline.aspects.values_list("label", "member_guidance")) == [
+        ("政治", "写我自己的具体事例"),
+        ("作风", ""),
+    ]
 
 
 # --- Links across units are form errors, never a 500 --------------------------------------------

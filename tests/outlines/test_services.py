@@ -11,7 +11,9 @@ def sectioned_outline(outline) -> OutlineTemplate:
     outline.general_requirement = "学思想、强党性"
     outline.description = "上级通知要点"
     outline.save()
-    outline.aspects.filter(position=1).update(guidance="写具体事例")
+    outline.aspects.filter(position=1).update(
+        guidance="写班子的具体事例", member_guidance="写我自己的具体事例"
+    )
     for position, (part, heading) in enumerate([("problems", "存在的主要问题"), ("causes", "原因剖析")], 1):
         OutlineSection.objects.create(
             outline=outline, document="team", part=part, position=position, heading=heading
@@ -33,13 +35,14 @@ def test_copy_has_the_aspects_and_sections_and_next_year(sectioned_outline):
         "上级通知要点",
     )
     assert copy.is_active is False
-    fields = ("position", "wording", "label", "guidance")
+    fields = ("position", "wording", "label", "guidance", "member_guidance")
     assert list(copy.aspects.values_list(*fields)) == list(sectioned_outline.aspects.values_list(*fields))
     fields = ("document", "part", "position", "heading")
     assert list(copy.sections.values_list(*fields)) == list(sectioned_outline.sections.values_list(*fields))
     # The original keeps its own rows.
     assert sectioned_outline.aspects.count() == 3
     assert sectioned_outline.sections.count() == 3
+    assert copy.aspects.get(position=1).member_guidance == "写我自己的具体事例"
 
 
 def test_copies_get_distinct_names_and_a_copy_of_a_copy_is_not_suffixed_twice(outline):

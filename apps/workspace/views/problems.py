@@ -40,6 +40,7 @@ def problems_page(request, meeting_pk: int, material_pk: int):
         block.new_form = ProblemForm(opinion_choices=choices)
         block.hidden = {"aspect": block.aspect.pk}
         block.lead_in_form = lead_in_form(ws, block.aspect, block.text)
+        block.guidance = block.aspect.guidance_for(team=ws.is_team)
     context = page_context(
         request,
         ws,
@@ -54,10 +55,12 @@ def problems_page(request, meeting_pk: int, material_pk: int):
 
 def lead_in_form(ws, aspect: Aspect, text: AspectText | None) -> AspectTextForm:
     """The lead-in at the top of an aspect block (saved through :func:`aspect_text_save`)."""
+    # A member writes their own material in the first person, so its example says 我, not 班子.
+    example = "如：班子能够……但还存在一些问题：" if ws.is_team else "如：我能够……但还存在一些差距："
     form = AspectTextForm(
         instance=text or AspectText(material=ws.material, aspect=aspect),
         only=["lead_in"],
-        placeholders={"lead_in": "如：班子能够……但还存在一些问题："},
+        placeholders={"lead_in": example},
     )
     form.fields["lead_in"].help_text = "写在“一是”之前：本方面的成绩和转折，可不写。"
     form.url = reverse("workspace:aspect_text", args=[ws.meeting.pk, ws.material.pk, aspect.pk])
