@@ -63,7 +63,7 @@ def test_an_over_long_lead_in_is_refused_on_its_field(editor, team, aspects):
         editor, url("aspect_text", team, aspects[0].pk), {"revision": 1, "lead_in": "字" * 2001}
     )
     assert status == 422
-    assert data["errors"]["lead_in"] == ["最多 2000 个字，现在有 2001 个字，请删减后再保存。"]
+    assert data["errors"]["lead_in"] == ["超出 1 字，请精简后保存（最多 2000 字，现有 2001 字）。"]
     assert not AspectText.objects.exists()
 
 
