@@ -152,7 +152,8 @@ def test_the_aspect_count_follows_a_delete_its_undo_and_a_new_problem(problems_p
     def characters(problem: Problem) -> int:  # the fields the counters count
         return len(problem.headline) + len(problem.elaboration) + len(problem.example)
 
-    total = sum(characters(p) for p in problems)
+    lead_in = demo.materials.get(member=None).aspect_texts.get(aspect=problems[0].aspect).lead_in
+    total = len(lead_in) + sum(characters(p) for p in problems)  # the aspect's paragraph, lead-in included
     expect(count).to_have_text(str(total))
 
     cards(block).first.get_by_role("button", name="删除问题").click()
