@@ -42,6 +42,8 @@ def meeting_create(
     place: str = "",
 ) -> Meeting:
     """Create a meeting with its (empty) team material and the attendance list of serving members."""
+    if not unit.is_active:
+        raise ValidationError({"unit": "该单位已停用，不能新建会议。"})
     if not outline.is_active:
         raise ValidationError({"outline": "该提纲已停用，请选择其他提纲。"})
     year = year or outline.year or (date.year if date else timezone.localdate().year)

@@ -62,6 +62,7 @@ def meeting_detail(request, pk: int):
         "comments": meeting.comments.select_related("author"),
         "comment_form": CommentForm(),
         "can_edit": access.can_edit_meeting(request.user, meeting),
+        "can_comment": access.can_comment(request.user, meeting),
         "personal_rows": _personal_rows(request.user, meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
@@ -89,6 +90,8 @@ def _personal_rows(user, meeting) -> list[dict]:
 @login_required
 def comment_create(request, pk: int):
     meeting = access.get_meeting_for_user(request.user, pk)
+    if not access.can_comment(request.user, meeting):
+        raise PermissionDenied(access.INACTIVE_UNIT_MESSAGE)
     form = CommentForm(request.POST)
     if form.is_valid():
         services.comment_create(meeting=meeting, author=request.user, body=form.cleaned_data["body"])

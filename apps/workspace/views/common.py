@@ -63,6 +63,7 @@ def page_context(request, ws: Workspace, step_key: str, **extra) -> dict:
         "material": ws.material,
         "team_material": ws.material if ws.is_team else None,
         "can_edit": ws.can_edit,
+        "read_only_reason": "" if ws.can_edit else access.read_only_reason(ws.meeting),
         "steps": steps,
         "current_step": current,
         "stats": selectors.material_stats(ws.material),
