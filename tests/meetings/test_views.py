@@ -109,7 +109,14 @@ def test_meeting_page_counts_the_preparation_records(client, drafter, meeting):
     client.force_login(drafter)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "学习研讨 1 次" in page
-    assert "召开座谈会 1 场，征求到2个方面共3条意见建议" in page
+    assert "召开座谈会 1 场，征求到2个方面共3条意见建议，已认领 0 条" in page
+
+
+def test_meeting_page_without_opinions_says_so_instead_of_counting_zero_aspects(client, drafter, meeting):
+    client.force_login(drafter)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "召开座谈会 0 场，尚未录入征求到的意见建议</li>" in page
+    assert "0个方面" not in page
 
 
 def test_dashboard_counts_only_the_team_materials_entries(client, drafter, meeting, unit):
