@@ -53,6 +53,16 @@ def roles_in(user, unit: Unit) -> frozenset[str]:
     return cache[unit.pk]
 
 
+def prime_roles(user, units) -> None:
+    """Load the user's roles in all ``units`` with one query, for a page that lists many units."""
+    grouped: dict[int, set[str]] = {}
+    for unit_id, role in UnitRole.objects.filter(user=user).values_list("unit_id", "role"):
+        grouped.setdefault(unit_id, set()).add(role)
+    cache = user.__dict__.setdefault("_unit_roles_cache", {})
+    for unit in units:
+        cache[unit.pk] = frozenset(grouped.get(unit.pk, ()))
+
+
 def _drafts_for(user, unit: Unit) -> bool:
     """The role to write a unit's meetings, whether or not the unit is still active."""
     return is_admin(user) or bool(roles_in(user, unit) & EDITOR_ROLES)

@@ -47,8 +47,10 @@ def _patient_expect() -> Iterator[None]:
 
 
 MEETING_DATE = "2022-01-14"
-TITLE = "市数据局党组2021年专题民主生活会"  # proposed from the unit's short name and the outline
-FILE_STEM = "示范市数据资源管理局党组班子2021年专题民主生活会对照检查材料"
+TITLE = (
+    "市数据局党组2021年度党史学习教育专题民主生活会"  # proposed from the unit's short name and the outline
+)
+FILE_STEM = "示范市数据资源管理局党组班子2021年度党史学习教育专题民主生活会对照检查材料"
 
 PLACE = "局机关四楼第一会议室"
 HOST = "周明远（党组书记、局长）"
@@ -107,7 +109,7 @@ def create_meeting(page: Page, unit_name: str) -> Meeting:
     outline = OutlineTemplate.objects.get(year=2021)
     page.get_by_role("link", name="新建会议").click()
     page.get_by_label("单位").select_option(label=unit_name)
-    page.get_by_label("提纲").select_option(label=outline.name)
+    page.get_by_label("提纲").select_option(label=outline.choice_label)
     page.get_by_label("召开日期").fill(MEETING_DATE)
     page.get_by_role("button", name="创建会议").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
@@ -391,7 +393,7 @@ def fill_report(page: Page) -> None:
     expect(facts).to_contain_text(f"{SUPERVISOR_ORG}（{SUPERVISOR_NAMES}）")
     expect(facts).to_contain_text(f"应到7人，实到6人；{ABSENT}同志因{ABSENCE_REASON}请假")
     expect(facts).to_contain_text(
-        "会前组织集中学习研讨1次；召开座谈会1场，共征求到意见建议3条（1个方面共3条意见建议，已被问题认领1条）"
+        "会前组织集中学习研讨1次；召开座谈会1场，征求到1个方面共3条意见建议（已被问题认领1条）"
     )
     expect(facts).to_contain_text("查摆出2个方面3条问题")
     expect(facts).to_contain_text("制定整改措施1条")

@@ -112,4 +112,3 @@ def test_a_talks_date_shows_whole_and_a_click_or_focus_never_clears_it(preparati
     expect_saved(page)
     reload_when_saved(page)
     expect(cards(talks).first.get_by_label("日期")).to_have_value("2024-01-02")
-

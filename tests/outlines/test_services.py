@@ -10,6 +10,7 @@ from apps.outlines.services import outline_copy
 def sectioned_outline(outline) -> OutlineTemplate:
     outline.general_requirement = "学思想、强党性"
     outline.description = "上级通知要点"
+    outline.title_theme = "测试教育"
     outline.save()
     outline.aspects.filter(position=1).update(guidance="写具体事例")
     for position, (part, heading) in enumerate([("problems", "存在的主要问题"), ("causes", "原因剖析")], 1):
@@ -27,8 +28,9 @@ def test_copy_has_the_aspects_and_sections_and_next_year(sectioned_outline):
 
     assert copy.pk != sectioned_outline.pk
     assert (copy.name, copy.year, copy.meeting_kind) == ("测试提纲（副本）", 2031, "democratic_life")
-    assert (copy.theme, copy.general_requirement, copy.description) == (
+    assert (copy.theme, copy.title_theme, copy.general_requirement, copy.description) == (
         "测试主题",
+        "测试教育",
         "学思想、强党性",
         "上级通知要点",
     )
