@@ -105,6 +105,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Chinese for the few admin strings that Django's own catalogue leaves in English (see the .po file).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 LOGIN_URL = "accounts:login"

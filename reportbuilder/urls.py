@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.core.views import favicon
+
 admin.site.site_header = "民主生活会材料管理后台"
 admin.site.site_title = "民主生活会材料"
 admin.site.index_title = "管理首页"
 
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("", include("apps.meetings.urls")),

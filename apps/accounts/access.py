@@ -3,6 +3,9 @@
 A user sees the units in which they hold any role (drafters, members, secretaries, and supervisors
 for the units assigned to them); staff administrators see every unit. Any other unit's object is a
 404, so its existence is not revealed; an object the user may read but not change is a 403.
+
+A deactivated unit (``Unit.is_active`` off) keeps its meetings readable by the same people but
+changeable by nobody, administrators included: its records are closed, not deleted.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +20,8 @@ from apps.units.models import Unit
 
 Role = UnitRole.Role
 EDITOR_ROLES = frozenset({Role.DRAFTER})
+READ_ONLY_MESSAGE = "您可以查看该会议，但没有修改权限。"
+INACTIVE_UNIT_MESSAGE = "该单位已停用，会议和材料只能查看，不能修改。"
 
 
 def is_admin(user) -> bool:
@@ -48,17 +53,49 @@ def roles_in(user, unit: Unit) -> frozenset[str]:
     return cache[unit.pk]
 
 
+def prime_roles(user, units) -> None:
+    """Load the user's roles in all ``units`` with one query, for a page that lists many units."""
+    grouped: dict[int, set[str]] = {}
+    for unit_id, role in UnitRole.objects.filter(user=user).values_list("unit_id", "role"):
+        grouped.setdefault(unit_id, set()).add(role)
+    cache = user.__dict__.setdefault("_unit_roles_cache", {})
+    for unit in units:
+        cache[unit.pk] = frozenset(grouped.get(unit.pk, ()))
+
+
+def _drafts_for(user, unit: Unit) -> bool:
+    """The role to write a unit's meetings, whether or not the unit is still active."""
+    return is_admin(user) or bool(roles_in(user, unit) & EDITOR_ROLES)
+
+
+def _writes_material(user, material: Material) -> bool:
+    """The role to write ``material`` (drafters every one, a member their own), whether or not the
+    unit is still active: it also decides who may read a personal material."""
+    unit = material.meeting.unit
+    if _drafts_for(user, unit):
+        return True
+    if material.member_id is None or Role.MEMBER not in roles_in(user, unit):
+        return False
+    return material.member.user_id == user.pk
+
+
 def can_edit_meeting(user, meeting: Meeting) -> bool:
-    return is_admin(user) or bool(roles_in(user, meeting.unit) & EDITOR_ROLES)
+    return meeting.unit.is_active and _drafts_for(user, meeting.unit)
 
 
 def can_edit_material(user, material: Material) -> bool:
     """Drafters edit every material of their unit's meetings; a member edits only their own."""
-    if can_edit_meeting(user, material.meeting):
-        return True
-    if material.member_id is None or Role.MEMBER not in roles_in(user, material.meeting.unit):
-        return False
-    return material.member.user_id == user.pk
+    return material.meeting.unit.is_active and _writes_material(user, material)
+
+
+def can_comment(user, meeting: Meeting) -> bool:
+    """Every reader of the meeting comments on it (审核意见), while its unit is active."""
+    return meeting.unit.is_active
+
+
+def read_only_reason(meeting: Meeting) -> str:
+    """Why a reader cannot change the meeting: the message of the 403 and of the 只读 badge."""
+    return READ_ONLY_MESSAGE if meeting.unit.is_active else INACTIVE_UNIT_MESSAGE
 
 
 def can_approve(user, meeting: Meeting) -> bool:
@@ -67,7 +104,7 @@ def can_approve(user, meeting: Meeting) -> bool:
 
 
 def can_create_meeting_in(user, unit: Unit) -> bool:
-    return is_admin(user) or bool(roles_in(user, unit) & EDITOR_ROLES)
+    return unit.is_active and _drafts_for(user, unit)
 
 
 def get_unit_for_user(user, pk: int) -> Unit:
@@ -78,14 +115,14 @@ def get_meeting_for_user(user, pk: int, *, for_edit: bool = False) -> Meeting:
     """The meeting, if ``user`` may see it (else 404) and, with ``for_edit``, change it (else 403)."""
     meeting = get_object_or_404(Meeting.objects.with_related().filter(unit__in=visible_units(user)), pk=pk)
     if for_edit and not can_edit_meeting(user, meeting):
-        raise PermissionDenied("您可以查看该会议，但没有修改权限。")
+        raise PermissionDenied(read_only_reason(meeting))
     return meeting
 
 
 def can_view_material(user, material: Material) -> bool:
     """The team material is open to every reader of the meeting; a personal material only to its
     member, the drafters, the secretary (who signs it off) and administrators."""
-    if material.member_id is None or can_edit_material(user, material):
+    if material.member_id is None or _writes_material(user, material):
         return True
     return Role.SECRETARY in roles_in(user, material.meeting.unit)
 
@@ -102,5 +139,7 @@ def get_material_for_user(user, meeting: Meeting, pk: int, *, for_edit: bool = F
     if not can_view_material(user, material):
         raise Http404("没有找到该材料。")
     if for_edit and not can_edit_material(user, material):
-        raise PermissionDenied("您可以查看该材料，但没有修改权限。")
+        raise PermissionDenied(
+            "您可以查看该材料，但没有修改权限。" if meeting.unit.is_active else INACTIVE_UNIT_MESSAGE
+        )
     return material

@@ -238,7 +238,9 @@ class MeasureAdminForm(MaterialLinkedForm):
 @admin.register(Measure)
 class MeasureAdmin(EntryAdmin):
     form = MeasureAdminForm
-    list_display = ("headline", "owner", "department", "deadline", "kind", "status", "material__meeting")
+    # A "material__meeting" column would be headed "Material meeting": Django builds that header
+    # from the lookup's English name, not from the fields' verbose names.
+    list_display = ("headline", "owner", "department", "deadline", "kind", "status", "meeting")
     list_filter = ("kind", "status", "material__meeting__year", "material__meeting__unit")
     search_fields = ("headline", "elaboration", "department", "owner__name")
     list_select_related = ("owner", "material__meeting")
@@ -250,3 +252,7 @@ class MeasureAdmin(EntryAdmin):
         ("整改进展", {"fields": ("status", "progress", "evidence", "completed_on")}),
     )
     inlines = (MeasureItemInline,)
+
+    @admin.display(description="会议", ordering="material__meeting")
+    def meeting(self, measure: Measure):
+        return measure.material.meeting

@@ -3,6 +3,9 @@
 Row 1 is the title, row 2 the column headers; both stay in view (frozen) and print on every page.
 Dates are real dates shown as ``2024年3月31日``; long text wraps in sized columns; the sheet prints on
 A4 landscape, one page wide, with ``第 N 页 共 M 页`` in the footer.
+
+Every text a user typed is written as text, whatever it starts with: openpyxl would store
+``=HYPERLINK(…)`` or ``=cmd|…`` as a live formula and ``#N/A`` as an error (formula injection).
 """
 
 import datetime
@@ -10,6 +13,7 @@ import math
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,6 +31,8 @@ HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LINE_HEIGHT = 14.4  # points per wrapped line of 11 pt text
+# Starts that make Excel or WPS read a typed cell as a formula (or a DDE command when edited).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell_styles() -> dict[str, NamedStyle]:
@@ -62,7 +68,7 @@ def render_xlsx(sheet: SheetDocument) -> ExportFile:
 
 def _write_title(ws: Worksheet, sheet: SheetDocument) -> None:
     last = get_column_letter(len(sheet.columns))
-    ws["A1"] = sheet.title
+    _write_text(ws["A1"], sheet.title)
     ws["A1"].font = TITLE_FONT
     ws["A1"].alignment = CENTER
     ws.merge_cells(f"A1:{last}1")
@@ -82,8 +88,13 @@ def _write_rows(ws: Worksheet, sheet: SheetDocument) -> None:
     for row_number, row in enumerate(sheet.rows, start=3):
         lines = 1
         for index, (value, column) in enumerate(zip(row, sheet.columns, strict=True), start=1):
-            cell = ws.cell(row=row_number, column=index, value=_cell_value(value))
+            cell = ws.cell(row=row_number, column=index)
             cell.style = styles[index - 1]
+            value = _cell_value(value)
+            if isinstance(value, str):
+                _write_text(cell, value)
+            else:
+                cell.value = value
             if column.kind == "text":
                 lines = max(lines, _wrapped_lines(value, column.width))
         # Excel does not grow rows for wrapped text written by a library; set the height it would.
@@ -96,6 +107,16 @@ def _cell_value(value: object) -> object:
     if isinstance(value, datetime.datetime):
         return value.date()
     return value
+
+
+def _write_text(cell: Cell, text: str) -> None:
+    """Store ``text`` exactly as typed, as a string: never a formula or an error value. A text that
+    starts like a formula also gets Excel's quote prefix (shown nowhere, kept out of the value), so
+    that editing the cell in Excel or WPS does not turn it into one either."""
+    cell.value = text
+    cell.data_type = "s"  # openpyxl guessed "f" for "=…" and "e" for "#N/A"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
 
 
 def _wrapped_lines(value: object, width: float) -> int:

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import F
 
 from apps.core.fields import LimitedCharField
 from apps.meetings.models import Comment
@@ -8,10 +9,19 @@ from apps.outlines.models import OutlineTemplate
 from apps.units.models import Unit
 
 
+class OutlineChoiceField(forms.ModelChoiceField):
+    """Outlines named with the year they are for (通用 for the generic ones), newest first."""
+
+    def label_from_instance(self, obj: OutlineTemplate) -> str:
+        return obj.choice_label
+
+
 class MeetingCreateForm(forms.Form):
     unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none(), empty_label="请选择单位")
-    outline = forms.ModelChoiceField(
-        label="提纲", queryset=OutlineTemplate.objects.active(), empty_label="请选择本年度提纲"
+    outline = OutlineChoiceField(
+        label="提纲",
+        queryset=OutlineTemplate.objects.active().order_by(F("year").desc(nulls_last=True), "name"),
+        empty_label="请选择本年度提纲",
     )
     date = forms.DateField(
         label="召开日期",
@@ -23,7 +33,7 @@ class MeetingCreateForm(forms.Form):
         label="会议名称",
         max_length=200,
         required=False,
-        help_text="留空则自动生成，如“某某局党委2026年度民主生活会”",
+        help_text="留空则自动生成，如“某某局党委2026年度民主生活会”“某某局党委2023年度主题教育专题民主生活会”",
     )
 
     def __init__(self, *args, units=None, **kwargs):

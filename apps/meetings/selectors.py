@@ -46,6 +46,13 @@ def problems_by_aspect(meeting: Meeting, material: Material | None) -> list[tupl
     return [(aspect, grouped.get(aspect.pk, [])) for aspect in meeting.outline.aspects.all()]
 
 
+def opinions_sentence(total: int, aspects: int) -> str:
+    """The opinions collected, in the situation report's words: 征求到3个方面共5条意见建议."""
+    if not total:
+        return "尚未录入征求到的意见建议"
+    return f"征求到{aspects}个方面共{total}条意见建议" if aspects else f"共征求到{total}条意见建议"
+
+
 def preparation_summary(meeting: Meeting) -> dict:
     """Counts the situation report quotes: study sessions, 座谈会, “xx个方面共xx条意见建议”, talks."""
     opinions = meeting.opinions.aggregate(
@@ -61,6 +68,7 @@ def preparation_summary(meeting: Meeting) -> dict:
         "opinion_aspects": opinions["aspects"],
         "opinions_with_aspect": opinions["sorted"],
         "opinions_claimed": opinions["claimed"],
+        "opinions_sentence": opinions_sentence(opinions["total"], opinions["aspects"]),
         "talks": meeting.talks.count(),
     }
 

@@ -21,14 +21,14 @@ from apps.meetings.models import (
     Talk,
 )
 from apps.meetings.selectors import meeting_members
-from apps.outlines.models import Aspect, MeetingKind, OutlineTemplate
+from apps.outlines.models import Aspect, OutlineTemplate
 from apps.units.models import Member, Unit
 
 
 def propose_meeting_title(*, unit: Unit, outline: OutlineTemplate, year: int) -> str:
-    """A title as units write it: 某某局党委2026年度民主生活会, 某某局党委2023年专题民主生活会."""
-    period = "年" if outline.meeting_kind == MeetingKind.SPECIAL_DEMOCRATIC_LIFE else "年度"
-    return f"{unit.display_name}{year}{period}{outline.get_meeting_kind_display()}"
+    """A title as units write it, naming the outline's theme when it has one for titles:
+    某某局党委2026年度民主生活会, 某某局党委2023年度主题教育专题民主生活会, 某某支部2026年度组织生活会."""
+    return f"{unit.display_name}{year}年度{outline.title_theme}{outline.get_meeting_kind_display()}"
 
 
 @transaction.atomic
@@ -42,6 +42,8 @@ def meeting_create(
     place: str = "",
 ) -> Meeting:
     """Create a meeting with its (empty) team material and the attendance list of serving members."""
+    if not unit.is_active:
+        raise ValidationError({"unit": "该单位已停用，不能新建会议。"})
     if not outline.is_active:
         raise ValidationError({"outline": "该提纲已停用，请选择其他提纲。"})
     year = year or outline.year or (date.year if date else timezone.localdate().year)

@@ -8,13 +8,32 @@ from apps.accounts import access
 from apps.entries.models import Material
 from apps.meetings import selectors, services
 from apps.meetings.forms import CommentForm, MeetingCreateForm
+from apps.units.models import Member
 
 
 @require_GET
 @login_required
 def dashboard(request):
-    units = selectors.dashboard_units(access.visible_units(request.user))
-    return render(request, "meetings/dashboard.html", {"units": units})
+    units = list(selectors.dashboard_units(access.visible_units(request.user)))
+    _mark_what_the_user_writes(request.user, units)
+    context = {"units": units, "can_create": access.editable_units(request.user).exists()}
+    return render(request, "meetings/dashboard.html", context)
+
+
+def _mark_what_the_user_writes(user, units) -> None:
+    """Give each listed meeting what the user may write in it: ``can_write`` (the team material,
+    a drafter) or ``own_member`` (only their own personal material, a member); readers get
+    neither, so no button leads them to 没有权限 or a read-only page. A fixed number of queries."""
+    access.prime_roles(user, units)
+    own = {member.unit_id: member for member in Member.objects.filter(user=user)}
+    for unit in units:
+        member = own.get(unit.pk)
+        for meeting in unit.meetings.all():
+            meeting.can_write = access.can_edit_meeting(user, meeting)
+            mine = member is not None and access.can_edit_material(
+                user, Material(meeting=meeting, member=member)
+            )
+            meeting.own_member = member if mine and not meeting.can_write else None
 
 
 @require_GET
@@ -65,6 +84,7 @@ def _detail_page(request, meeting, comment_form: CommentForm | None = None, stat
         "comments": meeting.comments.select_related("author"),
         "comment_form": comment_form or CommentForm(),
         "can_edit": access.can_edit_meeting(request.user, meeting),
+        "can_comment": access.can_comment(request.user, meeting),
         "personal_rows": _personal_rows(request.user, meeting),
     }
     return render(request, "meetings/meeting_detail.html", context, status=status)
@@ -92,6 +112,8 @@ def _personal_rows(user, meeting) -> list[dict]:
 @login_required
 def comment_create(request, pk: int):
     meeting = access.get_meeting_for_user(request.user, pk)
+    if not access.can_comment(request.user, meeting):
+        raise PermissionDenied(access.INACTIVE_UNIT_MESSAGE)
     form = CommentForm(request.POST)
     if not form.is_valid():
         # The page again with the typed text and the message on the field: a redirect would lose it.

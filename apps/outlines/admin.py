@@ -43,7 +43,7 @@ class OutlineTemplateAdmin(GuardedChangeFormMixin, admin.ModelAdmin):
     search_fields = ("name", "theme")
     fieldsets = (
         (None, {"fields": ("name", "year", "meeting_kind", "is_active")}),
-        ("上级要求", {"fields": ("theme", "general_requirement", "description")}),
+        ("上级要求", {"fields": ("theme", "title_theme", "general_requirement", "description")}),
     )
     inlines = (AspectInline, OutlineSectionInline)
     actions = ("copy_as_new_year",)

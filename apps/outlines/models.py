@@ -47,6 +47,12 @@ class OutlineTemplate(TimeStampedModel):
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True, help_text="通用提纲留空")
     meeting_kind = models.CharField("会议类型", max_length=30, choices=MeetingKind.choices)
     theme = CleanCharField("会议主题", max_length=300)
+    title_theme = CleanCharField(
+        "会议名称中的主题",
+        max_length=30,
+        help_text="新建会议时写进会议名称的主题简称，如“主题教育”（某某局党委2023年度主题教育专题民主生活会）；"
+        "留空则会议名称不写主题",
+    )
     general_requirement = CleanCharField("总要求", max_length=200)
     description = CleanTextField("说明", max_length=2000, help_text="上级通知的要点，供撰稿人参考")
     is_active = models.BooleanField("启用", default=True)
@@ -63,6 +69,11 @@ class OutlineTemplate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def choice_label(self) -> str:
+        """How the outline is offered when a meeting is created: its name and the year it is for."""
+        return f"{self.name}（{'通用' if self.is_generic else f'{self.year}年'}）"
 
     @property
     def is_generic(self) -> bool:

@@ -36,6 +36,7 @@ def outline_copy(*, outline: OutlineTemplate) -> OutlineTemplate:
         year=year,
         meeting_kind=outline.meeting_kind,
         theme=outline.theme,
+        title_theme=outline.title_theme,
         general_requirement=outline.general_requirement,
         description=outline.description,
         is_active=False,

@@ -26,7 +26,7 @@ def posted_revision(request) -> Expected:
         revision = 0
     try:
         base = json.loads(request.POST.get("_base", "null"))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested deeper than the parser goes
         base = None
     return Expected(revision, base if isinstance(base, dict) else None)
 

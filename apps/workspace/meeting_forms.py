@@ -266,6 +266,8 @@ class OpinionPasteForm(forms.Form):
                 ("", empty),
                 *((pk, shown.get(pk, str(o))) for pk, o in options[name].items()),
             ]
+        # static/js/entries.js refreshes this list after every save of a solicitation card.
+        self.fields["solicitation"].widget.attrs["data-sources"] = ""
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -305,12 +307,14 @@ class TalkForm(MeetingCardForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["counterpart_name"].widget.attrs.pop("data-count", None)
+        # Two by two: four in a row left the date input too narrow to show a date (and to click in
+        # without hitting the browser's own clear or picker buttons).
         self.helper.layout = Layout(
             Row(
-                Column("initiator", css_class="col-md-6 col-xl-3"),
-                Column("counterpart", css_class="col-md-6 col-xl-3"),
-                Column("counterpart_name", css_class="col-md-6 col-xl-3"),
-                Column("date", css_class="col-md-6 col-xl-3"),
+                Column("initiator", css_class="col-md-6"),
+                Column("counterpart", css_class="col-md-6"),
+                Column("counterpart_name", css_class="col-md-6"),
+                Column("date", css_class="col-md-6"),
             ),
             "summary",
         )

@@ -223,6 +223,13 @@
       }
       if (!this.dirty && this.state === "saved") return;
       if (this.holdBack()) return; // a retry or a queued save must not post over-long text either
+      // A date with a blank part (one being typed, or a part just deleted) reads as "": sent, it
+      // would erase the stored date. Wait until it is whole again, or cleared entirely.
+      const partDate = [...this.form.querySelectorAll("input[type=date]")].find((input) => input.validity.badInput);
+      if (partDate) {
+        if (document.activeElement !== partDate) this.showErrors({ [partDate.name]: ["日期不完整：请填写年、月、日，或全部删除。"] });
+        return;
+      }
       this.dirty = false;
       this.pending = false;
       this.setState("saving");
@@ -425,6 +432,7 @@
     for (const element of form.elements) {
       const name = element.name;
       if (!name || name === "revision" || name === "_base" || element.type === "button") continue;
+      if (element.type === "date" && element.validity.badInput) continue; // half typed: not a value yet
       const group = form.elements[name];
       const multiple = element.type === "checkbox" && group.length > 1 && !group.tagName;
       if (element.type === "checkbox" && !multiple) values[name] = element.checked ? element.value || "on" : "";

@@ -1,9 +1,12 @@
 /*
- * Steps 原因剖析 and 整改措施, on top of workspace.js and autosave.js:
+ * Steps 原因剖析, 整改措施 and 会前准备, on top of workspace.js and autosave.js:
  * - the list of problems no cause explains / no measure answers yet follows every save (the
  *   server sends it as "uncovered" with the counters);
  * - a new measure takes sub-items (一要…) once its first save has created it: the sub-item form
- *   learns its address then.
+ *   learns its address then;
+ * - 会前准备: the paste form's 来源 list and the 来源 shown on opinion cards follow every save
+ *   (the server sends the meeting's solicitations as "sources"), so a solicitation added,
+ *   renamed or deleted on the page is offered, renamed or gone at once, without a reload.
  */
 (function () {
   "use strict";
@@ -26,6 +29,23 @@
       count.classList.toggle("text-bg-warning", uncovered.length > 0);
       count.classList.toggle("text-bg-success", uncovered.length === 0);
       box.querySelector("[data-uncovered-empty]")?.classList.toggle("d-none", uncovered.length > 0);
+    });
+  });
+
+  document.addEventListener("workspace:progress", (event) => {
+    const sources = event.detail && event.detail.sources;
+    if (!Array.isArray(sources)) return;
+    const labels = new Map(sources.map((source) => [String(source.id), source.label]));
+    document.querySelectorAll("select[data-sources]").forEach((select) => {
+      const chosen = select.value;
+      const none = select.querySelector('option[value=""]');
+      select.replaceChildren(...(none ? [none] : []), ...sources.map((source) => new Option(source.label, source.id)));
+      select.value = labels.has(chosen) ? chosen : "";
+    });
+    document.querySelectorAll("[data-source]").forEach((note) => {
+      const label = labels.get(note.dataset.source);
+      if (label) note.textContent = "来源：" + label;
+      else note.remove(); // its solicitation was deleted: the opinion has no source any more
     });
   });
 

@@ -135,3 +135,106 @@ def test_only_the_secretary_and_admins_approve(meeting, secretary, drafter, supe
     assert access.can_approve(admin_user, meeting)
     assert not access.can_approve(drafter, meeting)
     assert not access.can_approve(supervisor, meeting)
+
+
+# --- A deactivated unit: its meetings stay readable and become read-only for everyone -------------
+
+
+@pytest.fixture
+def closed_unit(unit, meeting):
+    """The cast's unit after an administrator switched 启用 off (its meeting already exists)."""
+    unit.is_active = False
+    unit.save()
+    return unit
+
+
+@pytest.mark.parametrize("role", ["drafter", "admin_user"])
+def test_a_deactivated_units_meeting_refuses_every_write_with_403(
+    client, closed_unit, meeting, role, request
+):
+    from apps.entries.models import Material
+
+    client.force_login(request.getfixturevalue(role))
+    team = meeting.materials.team().get()
+    aspect = meeting.outline.aspects.first()
+    own = Material.objects.create(meeting=meeting, member=closed_unit.members.get(position=2))
+    writes = {
+        reverse("workspace:problem_create", args=[meeting.pk, team.pk]): {
+            "aspect": aspect.pk,
+            "headline": "新",
+        },
+        reverse("workspace:material_text", args=[meeting.pk, own.pk]): {"preamble": "开头"},
+        reverse("workspace:info_save", args=[meeting.pk]): {"title": "改名"},
+        reverse("workspace:study_create", args=[meeting.pk]): {"topic": "学习", "date": "2030-12-01"},
+        reverse("workspace:personal", args=[meeting.pk, closed_unit.members.get(position=1).pk]): {},
+        reverse("meetings:comment", args=[meeting.pk]): {"body": "意见"},
+    }
+    for url, data in writes.items():
+        response = client.post(url, data, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        assert response.status_code == 403, url
+    assert "该单位已停用" in response.content.decode()
+    assert (
+        not team.problems.exists() and not meeting.study_sessions.exists() and not meeting.comments.exists()
+    )
+    assert meeting.materials.count() == 2  # no personal material started
+
+
+def test_a_member_cannot_write_their_own_material_once_the_unit_is_deactivated(
+    client, closed_unit, meeting, member_user
+):
+    from apps.entries.models import Material
+
+    own = Material.objects.create(meeting=meeting, member=closed_unit.members.get(user=member_user))
+    assert not access.can_edit_material(member_user, own)
+    client.force_login(member_user)
+    url = reverse("workspace:material_text", args=[meeting.pk, own.pk])
+    assert client.post(url, {"preamble": "开头"}).status_code == 403
+    page = client.get(reverse("workspace:problems", args=[meeting.pk, own.pk]))
+    assert page.status_code == 200 and "只读（单位已停用）" in page.content.decode()
+
+
+def test_a_deactivated_units_workspace_reads_with_the_read_only_badge_and_disabled_forms(
+    client, closed_unit, meeting, drafter
+):
+    client.force_login(drafter)
+    team = meeting.materials.team().get()
+    for url in [
+        reverse("workspace:problems", args=[meeting.pk, team.pk]),
+        reverse("workspace:info", args=[meeting.pk]),
+        reverse("workspace:preparation", args=[meeting.pk]),
+    ]:
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200, url
+        assert "只读（单位已停用）" in page, url
+        assert "data-autosave" not in page, url
+        if "preparation" not in url:  # 会前准备 without records has no form to show a reader
+            assert "<fieldset disabled" in page, url
+
+
+def test_a_deactivated_units_meeting_page_says_so_and_offers_nothing_to_write(
+    client, closed_unit, meeting, drafter
+):
+    client.force_login(drafter)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "该单位已停用，会议和材料只能查看，不能修改。" in page
+    assert "进入撰写" not in page and "开始撰写" not in page and "提交意见" not in page
+    assert "查看材料" in page
+    unit_page = client.get(reverse("meetings:unit", args=[closed_unit.pk])).content.decode()
+    assert "新建会议" not in unit_page
+
+
+def test_no_meeting_can_be_created_in_a_deactivated_unit(client, closed_unit, outline, drafter, admin_user):
+    from django.core.exceptions import ValidationError
+
+    from apps.meetings.services import meeting_create
+
+    assert not access.can_create_meeting_in(admin_user, closed_unit)
+    with pytest.raises(ValidationError, match="该单位已停用"):
+        meeting_create(unit=closed_unit, outline=outline)
+    client.force_login(drafter)  # the drafter's only unit is closed: nowhere to create a meeting
+    assert (
+        client.post(reverse("meetings:create"), {"unit": closed_unit.pk, "outline": outline.pk}).status_code
+        == 403
+    )
+    assert closed_unit.meetings.count() == 1

@@ -1,6 +1,7 @@
 """The admin of the organisation department: every page loads, links across units are form errors."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib import admin
@@ -561,3 +562,18 @@ def test_admin_sets_up_a_unit_and_its_drafter_sees_the_meeting(client, admin_use
     response = client.get(reverse("meetings:dashboard"))
     assert response.status_code == 200
     assert meeting.title in response.content.decode()
+
+
+def column_headers(html: str) -> list[str]:
+    """The texts of a page's column headers: the changelist's, and the screen-reader ones of the
+    sidebar's model lists (the select-all checkbox column left out)."""
+    headers = re.findall(r'<th scope="col"(?![^>]*action-checkbox-column)[^>]*>(.*?)</th>', html, re.DOTALL)
+    return [" ".join(re.sub(r"<[^>]+>", " ", header).split()) for header in headers]
+
+
+@pytest.mark.parametrize("model", REGISTERED_MODELS, ids=model_ids)
+def test_every_changelist_column_is_headed_in_chinese(admin_client, one_of_each, model):
+    headers = column_headers(admin_client.get(admin_url(model, "changelist")).content.decode())
+    assert headers
+    english = [header for header in headers if not header or header.isascii()]
+    assert english == [], headers

@@ -37,8 +37,10 @@ from tests.e2e.workspace_steps import (
 )
 
 MEETING_DATE = "2022-01-14"
-TITLE = "市数据局党组2021年专题民主生活会"  # proposed from the unit's short name and the outline
-FILE_STEM = "示范市数据资源管理局党组班子2021年专题民主生活会对照检查材料"
+TITLE = (
+    "市数据局党组2021年度党史学习教育专题民主生活会"  # proposed from the unit's short name and the outline
+)
+FILE_STEM = "示范市数据资源管理局党组班子2021年度党史学习教育专题民主生活会对照检查材料"
 
 PLACE = "局机关四楼第一会议室"
 HOST = "周明远（党组书记、局长）"
@@ -97,7 +99,7 @@ def create_meeting(page: Page, unit_name: str) -> Meeting:
     outline = OutlineTemplate.objects.get(year=2021)
     page.get_by_role("link", name="新建会议").click()
     page.get_by_label("单位").select_option(label=unit_name)
-    page.get_by_label("提纲").select_option(label=outline.name)
+    page.get_by_label("提纲").select_option(label=outline.choice_label)
     page.get_by_label("召开日期").fill(MEETING_DATE)
     page.get_by_role("button", name="创建会议").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
@@ -174,7 +176,11 @@ def fill_preparation(page: Page) -> None:
     expect_saved(page)
     expect(counts).to_contain_text("班子成员之间开展谈心谈话1人次")
 
-    # The new solicitation becomes a source to paste opinions under once the page is reloaded.
+    # The new solicitation is a source to paste opinions under at once; a reload keeps everything.
+    paste = page.get_by_role("form", name="批量粘贴意见建议")
+    expect(paste.get_by_label("来源").locator("option")).to_contain_text(
+        ["（不指定）", f"座谈会（2021年12月15日） {FORUM_PARTICIPANTS}"]
+    )
     reload_when_saved(page)
     expect(cards(study)).to_have_count(1)
     expect(cards(study).first.get_by_label("主题")).to_have_value(STUDY_TOPIC)
@@ -183,7 +189,6 @@ def fill_preparation(page: Page) -> None:
     expect(cards(talks).first.get_by_label("谈话要点")).to_have_value(TALK_SUMMARY)
 
     # Three opinions pasted at once, numbered as people type them in Word: the numbers go.
-    paste = page.get_by_role("form", name="批量粘贴意见建议")
     paste.get_by_label("粘贴意见建议（每行一条）").fill(
         "\n".join(f"{n}. {text}" for n, text in enumerate(OPINIONS, start=1))
     )
@@ -192,9 +197,7 @@ def fill_preparation(page: Page) -> None:
     paste.get_by_role("button", name="添加这些意见建议").click()
     expect(page.get_by_role("alert")).to_contain_text("已添加3条意见建议。")
 
-    expect(counts).to_contain_text(
-        "征求意见1次（其中座谈会1场），共征求到意见建议3条（1个方面共3条意见建议）"
-    )
+    expect(counts).to_contain_text("征求意见1次（其中座谈会1场），征求到1个方面共3条意见建议")
     opinions = solicit.get_by_role("textbox", name="意见建议", exact=True)
     expect(opinions).to_have_count(3)
     for number, text in enumerate(OPINIONS):
@@ -380,7 +383,7 @@ def fill_report(page: Page) -> None:
     expect(facts).to_contain_text(f"{SUPERVISOR_ORG}（{SUPERVISOR_NAMES}）")
     expect(facts).to_contain_text(f"应到7人，实到6人；{ABSENT}同志因{ABSENCE_REASON}请假")
     expect(facts).to_contain_text(
-        "会前组织集中学习研讨1次；召开座谈会1场，共征求到意见建议3条（1个方面共3条意见建议，已被问题认领1条）"
+        "会前组织集中学习研讨1次；召开座谈会1场，征求到1个方面共3条意见建议（已被问题认领1条）"
     )
     expect(facts).to_contain_text("查摆出2个方面3条问题")
     expect(facts).to_contain_text("制定整改措施1条")

@@ -55,14 +55,14 @@ def test_new_meeting_left_untitled_gets_the_proposed_title(drafter_page: Page):
     expect(page.get_by_role("heading", name="新建会议", level=1)).to_be_visible()
 
     page.get_by_label("单位").select_option(label="示范市数据资源管理局党组")
-    page.get_by_label("提纲").select_option(label="党史学习教育专题民主生活会")
+    page.get_by_label("提纲").select_option(label="党史学习教育专题民主生活会（2021年）")
     page.get_by_label("召开日期").fill("2022-01-14")
     # No script proposes the title while typing: the form says it will be generated when left empty.
     expect(page.get_by_label("会议名称")).to_have_value("")
     expect(page.get_by_text("留空则自动生成")).to_be_visible()
     page.get_by_role("button", name="创建会议").click()
 
-    title = "市数据局党组2021年专题民主生活会"
+    title = "市数据局党组2021年度党史学习教育专题民主生活会"  # the outline's short theme in it
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.get_by_role("alert")).to_contain_text(f"已创建“{title}”。")
     expect(page.get_by_text("2022年1月14日")).to_be_visible()

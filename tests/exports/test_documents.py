@@ -87,9 +87,35 @@ def test_a_title_never_breaks_inside_a_number():
         assert all(display_width(line) <= 20 for line in lines)
 
 
-def test_a_title_longer_than_two_lines_is_filled_line_by_line():
+def test_a_title_longer_than_two_lines_is_balanced_not_filled_line_by_line():
     lines = split_title("很" * 50)
-    assert "".join(lines) == "很" * 50 and [len(line) for line in lines] == [20, 20, 10]
+    assert "".join(lines) == "很" * 50 and [len(line) for line in lines] == [15, 17, 18]
+
+
+def test_a_three_line_title_breaks_between_its_words():
+    unit = "示范市数据资源管理局党组"
+    title = f"{unit}2023年度学习贯彻习近平新时代中国特色社会主义思想主题教育专题民主生活会情况报告"
+    assert split_title(title) == (
+        f"{unit}2023年度",
+        "学习贯彻习近平新时代中国特色社会主义思想",
+        "主题教育专题民主生活会情况报告",
+    )
+
+
+def test_a_title_never_breaks_inside_年度_or_before_a_closing_mark():
+    assert split_title("示范市数据资源管理局党组2023年度主题教育专题民主生活会情况报告") == (
+        "示范市数据资源管理局党组",
+        "2023年度主题教育专题民主生活会情况报告",
+    )
+    lines = split_title("区委常委班子专题民主生活会“五个带头”对照检查材料")
+    assert lines == ("区委常委班子专题民主生活会", "“五个带头”对照检查材料")
+
+
+def test_digits_count_wider_than_half_a_character_so_a_line_fits_the_pdfs_20():
+    # 18 characters and 4 digits: 20 if a digit were ½, but printed digits are ~0.6, and the PDF
+    # wrapped the last character (告) onto a line of its own.
+    lines = split_title("县委常委会班子2024年度民主生活会情况报告")
+    assert lines == ("县委常委会班子", "2024年度民主生活会情况报告")
 
 
 def test_signature_follows_gbt9704_when_the_unit_name_is_longer_than_the_date():

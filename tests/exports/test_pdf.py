@@ -5,9 +5,19 @@ import statistics
 import pytest
 from django.test import override_settings
 
+from apps.entries.models import Material
 from apps.exports.exporters import export_document
 from apps.exports.pdf_writer import font_stacks
-from tests.exports.readback import MM, TYPE_LEFT, TYPE_RIGHT, in_order, normalised, pdf_page_chars, read_pdf
+from tests.exports.readback import (
+    MM,
+    TYPE_LEFT,
+    TYPE_RIGHT,
+    in_order,
+    normalised,
+    pdf_page_chars,
+    read_pdf,
+    rows,
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +101,40 @@ def test_pdf_metadata_and_file_name(filled_meeting):
     grid = read_pdf(exported.content)
     assert grid.text.startswith("测试局党委班子2030年度民主生活会对照检查材料")
     assert grid.text.endswith("测试市测试局党委2031年1月5日")
+
+
+LONG_TITLE = "市数据局党组2023年度学习贯彻习近平新时代中国特色社会主义思想主题教育专题民主生活会"
+SHORT_TITLE = "市数据局党组2023年度主题教育专题民主生活会"
+
+
+def title_lines(pdf: bytes) -> list[str]:
+    """The lines of the first page set in the title's 22 pt, as printed."""
+    chars = [c for c in pdf_page_chars(pdf, 1) if c["size"] == pytest.approx(22, abs=0.1)]
+    return ["".join(c["text"] for c in line) for line in rows(chars)]
+
+
+@pytest.mark.parametrize(
+    ("unit_name", "title"),
+    [
+        ("示范市数据资源管理局党组", LONG_TITLE),  # the 情况报告 title printed 告 alone on a line
+        ("示范市数据资源管理局党组", "示范市数据资源管理局党组" + LONG_TITLE.removeprefix("市数据局党组")),
+        ("示范市数据资源管理局党组", SHORT_TITLE),
+        ("县委常委会", "县委常委会班子2024年度民主生活会"),  # one line if digits counted ½
+        ("测试市测试局党委", "测试局党委2030年度民主生活会"),
+    ],
+    ids=["long-title", "long-title-full-unit-name", "short-title", "digits-at-the-limit", "one-line"],
+)
+def test_no_printed_title_line_is_left_with_a_few_characters(meeting, unit, unit_name, title):
+    unit.name, unit.short_name = unit_name, "市数据局党组" if title.startswith("市数据局") else ""
+    unit.save()
+    meeting.title = title
+    meeting.save()
+    member = unit.members.order_by("position").first()
+    Material.objects.create(meeting=meeting, member=member)
+    for document in ("team", f"member:{member.pk}", "situation"):
+        lines = title_lines(export_document(meeting, document, "pdf").content)
+        longest = max(len(line) for line in lines)
+        assert all(len(line) >= longest / 3 for line in lines), (document, lines)
+        assert len(lines) <= 3 and all(len(line) <= 21 for line in lines), (document, lines)
+        if document == "situation":
+            assert "".join(lines) == f"{title}情况报告"

@@ -7,7 +7,10 @@ import openpyxl
 import pytest
 
 from apps.exports import benchdata
+from apps.exports.context import Column, SheetDocument
+from apps.exports.documents import DocumentRef, Kind
 from apps.exports.exporters import export_document
+from apps.exports.xlsx_writer import render_xlsx
 from tests.exports.test_context import LEDGER_HEADERS
 
 
@@ -82,3 +85,62 @@ def test_two_hundred_measures_make_two_hundred_rows(meeting):
     assert sheet.max_row == 202
     assert [sheet.cell(row=row, column=1).value for row in (3, 202)] == [1, 200]
     assert all(sheet.cell(row=row, column=8).is_date for row in range(3, 203))
+
+
+INJECTIONS = [
+    '=HYPERLINK("http://example.invalid","点击")',
+    "=cmd|' /C calc'!A0",
+    "+1+2",
+    "-3+4",
+    "@SUM(A1)",
+    "#N/A",
+]
+
+
+def _texts_and_formulas(sheet) -> tuple[set[str], list[str]]:
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    return {cell.value for cell in cells}, [cell.coordinate for cell in cells if cell.data_type in {"f", "e"}]
+
+
+def test_ledger_texts_that_look_like_formulas_stay_text_exactly_as_typed(filled_meeting):
+    measure = filled_meeting.materials.get(member__isnull=True).measures.get(headline="强化理论武装")
+    measure.department, measure.progress, measure.evidence = INJECTIONS[:3]
+    measure.save()
+    filled_meeting.title = "=1+1"
+    filled_meeting.save()
+    sheet = open_sheet(export_document(filled_meeting, "ledger", "xlsx").content)
+    values, formulas = _texts_and_formulas(sheet)
+    assert formulas == []
+    assert set(INJECTIONS[:3]) <= values
+    assert sheet["A1"].value == "=1+1整改台账"
+    assert sheet.cell(row=3, column=7).quotePrefix  # Excel keeps it text when the cell is edited
+    assert not sheet.cell(row=4, column=7).quotePrefix  # 综合处: an ordinary text, no prefix
+
+
+def test_opinion_summary_texts_that_look_like_formulas_stay_text_exactly_as_typed(filled_meeting):
+    for opinion, text in zip(filled_meeting.opinions.order_by("position"), INJECTIONS[3:5], strict=True):
+        opinion.text = text
+        opinion.save()
+    filled_meeting.solicitations.update(participants=INJECTIONS[5])
+    sheet = open_sheet(export_document(filled_meeting, "opinions", "xlsx").content)
+    values, formulas = _texts_and_formulas(sheet)
+    assert formulas == []
+    assert set(INJECTIONS[3:]) <= values
+    assert [sheet.cell(row=row, column=6).value for row in (3, 4)] == INJECTIONS[3:5]
+
+
+def test_the_writer_keeps_a_leading_tab_or_carriage_return_as_text():
+    columns = (Column("序号", 6, "number"), Column("文字", 20))
+    rows = ((1, "\t=1+1"), (2, "\r=SUM(A1)"), (3, "普通文字"))
+    sheet = SheetDocument(
+        ref=DocumentRef(Kind.OPINIONS), title="标题", sheet_name="表", columns=columns, rows=rows,
+        file_stem="表", unit_name="单位",
+    )  # fmt: skip
+    read = open_sheet(render_xlsx(sheet).content)
+    cells = [read.cell(row=row, column=2) for row in (3, 4, 5)]
+    assert [(cell.value, cell.data_type) for cell in cells] == [
+        ("\t=1+1", "s"),
+        ("\r=SUM(A1)", "s"),
+        ("普通文字", "s"),
+    ]
+    assert [cell.quotePrefix for cell in cells] == [True, True, False]

@@ -51,10 +51,38 @@ def test_generic_outline_takes_the_year_of_the_date(unit, outline):
     ("kind", "title"),
     [
         ("democratic_life", "测试局党委2030年度民主生活会"),
-        ("special_democratic_life", "测试局党委2030年专题民主生活会"),
+        ("special_democratic_life", "测试局党委2030年度专题民主生活会"),
         ("organisational_life", "测试局党委2030年度组织生活会"),
     ],
 )
 def test_proposed_title_follows_the_meeting_kind(unit, outline, kind, title):
     outline.meeting_kind = kind
     assert services.propose_meeting_title(unit=unit, outline=outline, year=2030) == title
+
+
+@pytest.mark.parametrize(
+    ("year", "name", "title"),
+    [
+        (2021, "党史学习教育专题民主生活会", "测试局党委2021年度党史学习教育专题民主生活会"),
+        (
+            2023,
+            "学习贯彻习近平新时代中国特色社会主义思想主题教育专题民主生活会",
+            "测试局党委2023年度主题教育专题民主生活会",
+        ),
+        (2024, "年度民主生活会（党纪学习教育）", "测试局党委2024年度民主生活会"),
+        (None, "组织生活会", "测试局党委2031年度组织生活会"),
+    ],
+)
+def test_a_meeting_on_a_standard_outline_is_titled_with_the_short_form_of_its_theme(unit, year, name, title):
+    from apps.outlines.models import OutlineTemplate
+
+    standard = OutlineTemplate.objects.get(name=name, year=year)
+    meeting = services.meeting_create(unit=unit, outline=standard, date=datetime.date(2031, 1, 5))
+    assert meeting.title == title
+
+
+def test_an_outlines_title_theme_goes_into_the_proposed_title(unit, outline):
+    outline.meeting_kind, outline.title_theme = "special_democratic_life", "测试教育"
+    assert services.propose_meeting_title(unit=unit, outline=outline, year=2030) == (
+        "测试局党委2030年度测试教育专题民主生活会"
+    )

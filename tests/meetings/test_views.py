@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from apps.entries.models import Cause, Measure, MeasureItem, Problem
@@ -109,7 +110,14 @@ def test_meeting_page_counts_the_preparation_records(client, drafter, meeting):
     client.force_login(drafter)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "学习研讨 1 次" in page
-    assert "召开座谈会 1 场，征求到2个方面共3条意见建议" in page
+    assert "召开座谈会 1 场，征求到2个方面共3条意见建议，已认领 0 条" in page
+
+
+def test_meeting_page_without_opinions_says_so_instead_of_counting_zero_aspects(client, drafter, meeting):
+    client.force_login(drafter)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "召开座谈会 0 场，尚未录入征求到的意见建议</li>" in page
+    assert "0个方面" not in page
 
 
 def test_dashboard_counts_only_the_team_materials_entries(client, drafter, meeting, unit):
@@ -158,3 +166,87 @@ def test_dashboard_leads_straight_to_each_meetings_workspace(client, drafter, me
     client.force_login(drafter)
     html = client.get(reverse("meetings:dashboard")).content.decode()
     assert reverse("workspace:home", args=[meeting.pk]) in html
+
+
+# --- 新建会议: the outline choices and the buttons each role sees ------------------------------------
+
+
+def test_the_create_form_offers_each_outline_with_its_year_newest_first_generic_last(client, drafter):
+    client.force_login(drafter)
+    page = client.get(reverse("meetings:create")).content.decode()
+    labels = [
+        "年度民主生活会（党纪学习教育）（2024年）",
+        "学习贯彻习近平新时代中国特色社会主义思想主题教育专题民主生活会（2023年）",
+        "党史学习教育专题民主生活会（2021年）",
+    ]
+    positions = [page.index(f">{label}</option>") for label in labels]
+    assert positions == sorted(positions)
+    assert page.index(">年度民主生活会（通用）</option>") > positions[-1]
+    assert ">组织生活会（通用）</option>" in page
+
+
+def test_a_meeting_created_on_the_2023_outline_is_titled_with_its_theme(client, drafter, unit):
+    from apps.outlines.models import OutlineTemplate
+
+    outline = OutlineTemplate.objects.get(year=2023)
+    client.force_login(drafter)
+    client.post(reverse("meetings:create"), {"unit": unit.pk, "outline": outline.pk})
+    assert unit.meetings.get().title == "测试局党委2023年度主题教育专题民主生活会"
+
+
+WRITE_BUTTONS = ["新建会议", "撰写材料", "进入撰写", "开始撰写", "继续撰写"]
+
+
+@pytest.mark.parametrize("role", ["drafter", "admin_user"])
+def test_drafters_and_admins_see_the_buttons_to_create_and_write(client, meeting, role, request):
+    client.force_login(request.getfixturevalue(role))
+    dashboard = client.get(reverse("meetings:dashboard")).content.decode()
+    assert "新建会议" in dashboard and "撰写材料" in dashboard
+    assert reverse("workspace:home", args=[meeting.pk]) in dashboard
+    assert "新建会议" in client.get(reverse("meetings:unit", args=[meeting.unit_id])).content.decode()
+    detail = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "进入撰写" in detail and "开始撰写" in detail
+
+
+@pytest.mark.parametrize("role", ["secretary", "supervisor"])
+def test_readers_see_no_button_that_leads_to_a_page_they_cannot_write(client, meeting, role, request):
+    client.force_login(request.getfixturevalue(role))
+    pages = [
+        reverse("meetings:dashboard"),
+        reverse("meetings:unit", args=[meeting.unit_id]),
+        reverse("meetings:detail", args=[meeting.pk]),
+    ]
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert meeting.title in page, url
+        assert not [label for label in WRITE_BUTTONS if label in page], url
+        assert reverse("meetings:create") not in page, url
+    assert "查看材料" in page  # the meeting page still leads to the materials, to read
+
+
+def test_a_member_sees_a_button_for_their_own_personal_material_only(client, meeting, member_user):
+    mine = meeting.unit.members.get(user=member_user)
+    own = reverse("workspace:personal", args=[meeting.pk, mine.pk])
+    client.force_login(member_user)
+    dashboard = client.get(reverse("meetings:dashboard")).content.decode()
+    assert "新建会议" not in dashboard and "撰写材料" not in dashboard
+    assert f'href="{reverse("workspace:home", args=[meeting.pk])}"' not in dashboard
+    assert f'action="{own}"' in dashboard and "撰写个人材料" in dashboard
+    unit_page = client.get(reverse("meetings:unit", args=[meeting.unit_id])).content.decode()
+    assert "新建会议" not in unit_page
+    detail = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "进入撰写" not in detail and detail.count("开始撰写") == 1 and own in detail
+
+    response = client.post(own)  # the dashboard's button opens (and first creates) the material
+    material = meeting.materials.get(member=mine)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workspace:problems", args=[meeting.pk, material.pk])
+    dashboard = client.get(reverse("meetings:dashboard")).content.decode()
+    assert f'action="{own}"' in dashboard  # still the way in, now to continue
+
+
+def test_a_member_of_a_deactivated_unit_gets_no_write_button(client, meeting, member_user, unit):
+    unit.is_active = False
+    unit.save()
+    client.force_login(member_user)
+    assert "撰写个人材料" not in client.get(reverse("meetings:dashboard")).content.decode()

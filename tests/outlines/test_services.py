@@ -10,6 +10,7 @@ from apps.outlines.services import outline_copy
 def sectioned_outline(outline) -> OutlineTemplate:
     outline.general_requirement = "学思想、强党性"
     outline.description = "上级通知要点"
+    outline.title_theme = "测试教育"
     outline.save()
     outline.aspects.filter(position=1).update(
         guidance="写班子的具体事例", member_guidance="写我自己的具体事例"
@@ -29,8 +30,9 @@ def test_copy_has_the_aspects_and_sections_and_next_year(sectioned_outline):
 
     assert copy.pk != sectioned_outline.pk
     assert (copy.name, copy.year, copy.meeting_kind) == ("测试提纲（副本）", 2031, "democratic_life")
-    assert (copy.theme, copy.general_requirement, copy.description) == (
+    assert (copy.theme, copy.title_theme, copy.general_requirement, copy.description) == (
         "测试主题",
+        "测试教育",
         "学思想、强党性",
         "上级通知要点",
     )

@@ -40,7 +40,8 @@ def test_the_summary_shows_what_the_report_prints(editor, meeting, team, aspects
     assert "2031年1月5日" in html and "第一会议室" in html and "市委督导组" in html
     assert "应到3人，实到2人；钱副书记同志因公务出差请假" in html  # as the report words it
     assert "会前组织集中学习研讨1次" in html and "召开座谈会1场" in html
-    assert "共征求到意见建议3条" in html and "1个方面共3条意见建议" in html
+    assert "召开座谈会1场，征求到1个方面共3条意见建议（已被问题认领0条）；" in html
+    assert "共征求到" not in html  # the count is said once
     assert "班子成员之间开展谈心谈话1人次" in html
     assert "查摆出2个方面3条问题" in html
     assert "（一）学习：2条" in html and "（三）廉洁：1条" in html

@@ -30,7 +30,7 @@ from apps.exports.context.loading import (
     member_for_document,
     outline_sections,
 )
-from apps.exports.context.names import file_stem, meeting_phrase, who
+from apps.exports.context.names import file_stem, meeting_phrase, team_name, who
 from apps.exports.context.text import (
     cn_date,
     count_numeral,
@@ -84,7 +84,7 @@ def default_lead(kind: Kind, part: str, count: int) -> str:
 
 def default_title(meeting: Meeting, kind: Kind) -> str:
     if kind == Kind.TEAM:
-        return f"{who(meeting)}班子{meeting_phrase(meeting)}对照检查材料"
+        return f"{team_name(who(meeting))}{meeting_phrase(meeting)}对照检查材料"
     return f"{meeting_phrase(meeting)}个人对照检查材料"
 
 

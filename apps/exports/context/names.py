@@ -21,7 +21,7 @@ def file_stem(meeting: Meeting, ref: DocumentRef, member: Member | None = None) 
     """``示范市数据资源管理局党组班子2023年度主题教育专题民主生活会对照检查材料`` and the like."""
     unit, phrase = one_line(meeting.unit.name), meeting_phrase(meeting)
     if ref.kind == Kind.TEAM:
-        return f"{unit}班子{phrase}对照检查材料"
+        return f"{team_name(unit)}{phrase}对照检查材料"
     if ref.kind == Kind.MEMBER:
         return f"{unit}{one_line(member.name) if member else ''}同志{phrase}个人对照检查材料"
     suffix = {Kind.SITUATION: "情况报告", Kind.LEDGER: "整改台账", Kind.OPINIONS: "征求意见汇总"}[ref.kind]
@@ -30,3 +30,8 @@ def file_stem(meeting: Meeting, ref: DocumentRef, member: Member | None = None) 
 
 def who(meeting: Meeting) -> str:
     return one_line(meeting.unit.short_name) or one_line(meeting.unit.name)
+
+
+def team_name(unit: str) -> str:
+    """The team of a unit: 某某局党委班子; a name that already says 班子 (市委常委班子) keeps one."""
+    return unit if unit.endswith("班子") else f"{unit}班子"

@@ -69,8 +69,9 @@ def _preparation_blocks(meeting: Meeting, team: Entries, member_problems: int, m
         if opinions:
             aspects = len({aspect for aspect, _ in opinions if aspect})
             claimed = sum(1 for _, problem in opinions if problem)
-            scope = f"{aspects}个方面共" if aspects else "共"
-            text += f"征求到{scope}{len(opinions)}条意见建议，"
+            # The page's wording (apps.meetings.selectors.opinions_sentence), never “征求到共5条”.
+            text += f"征求到{aspects}个方面共" if aspects else "共征求到"
+            text += f"{len(opinions)}条意见建议，"
             text += "已全部认领。" if claimed == len(opinions) else f"已认领{claimed}条。"
         else:
             text = text.rstrip("，") + "。"

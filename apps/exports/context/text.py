@@ -96,7 +96,10 @@ def display_width(text: str) -> float:
 
 # Where a title may break: after these words, or before these endings (GB/T 9704 §7.2: keep words
 # whole, arrange the lines as a trapezoid or a diamond).
-_BREAK_AFTER = ("班子", "党委", "党组", "党工委", "支部", "常委会", "年度", "年", "主题教育", "会", "”", "的")
+_BREAK_AFTER = (
+    *("班子", "党委", "党组", "党工委", "支部", "常委会", "年度", "年", "主题教育", "生活会", "”", "的"),
+    *("学习贯彻", "新时代", "思想", "精神", "学习教育"),
+)
 _BREAK_BEFORE = (
     "个人对照检查材料",
     "对照检查材料",
@@ -106,36 +109,77 @@ _BREAK_BEFORE = (
     "民主生活会",
     "“",
 )
-TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) on a 156 mm line
+TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) on a 156 mm line: 20.1 characters
+# A digit or Latin letter of the title font, in characters: 0.59 for the digits of the free stand-in
+# for 小标宋, up to 0.75 for capitals. Counting ½ made a full line overflow by a character, which
+# the PDF then wrapped alone onto a line of its own (“…习近平新时” / “代”).
+TITLE_NARROW_WIDTH = 0.75
+TITLE_TRAPEZOID = 3.0  # how much longer the last line aims to be than the first (GB/T 9704 §7.3.3)
+TITLE_UNNATURAL_BREAK = 6.0  # a break not between words costs as much as this much imbalance
+TITLE_NO_LINE_START = "”’）》〉」』】、，。；：！？"
+TITLE_NO_LINE_END = "“‘（《〈「『【"
 
 
 def split_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> tuple[str, ...]:
-    """Break a long title into lines, the first a little shorter than the second (a trapezoid),
-    preferring a break between words; a title that fits stays on one line."""
-    if display_width(title) <= per_line:
+    """Break a long title into as few lines as fit, balanced: each near the average length, the
+    first a little shorter than the last (a trapezoid), preferring breaks between words and never
+    inside a number, before a closing mark or after an opening one; a title that fits stays on
+    one line."""
+
+    def width(text: str) -> float:
+        return sum(1 if unicodedata.east_asian_width(ch) in "WFA" else TITLE_NARROW_WIDTH for ch in text)
+
+    def allowed(i: int, strict: bool) -> bool:
+        if not strict:
+            return True
+        before, after = title[i - 1], title[i]
+        if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+            return False  # 2023, a Latin word
+        if (before, after) == ("年", "度"):
+            return False
+        return after not in TITLE_NO_LINE_START and before not in TITLE_NO_LINE_END
+
+    def natural(i: int) -> bool:
+        return title[:i].endswith(_BREAK_AFTER) or title[i:].startswith(_BREAK_BEFORE)
+
+    def balanced(count: int, strict: bool = True) -> tuple[str, ...] | None:
+        """The best ``count`` lines, by dynamic programming over the break positions; ``strict``
+        keeps numbers, 年度 and punctuation whole."""
+        total, size = width(title), len(title)
+        average = total / count
+        targets = [average + TITLE_TRAPEZOID * (j / (count - 1) - 0.5) for j in range(count)]
+        breaks = [i for i in range(1, size) if allowed(i, strict)] + [size]
+        best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
+        for line in range(count):
+            for (_, start), (cost, cuts) in [item for item in best.items() if item[0][0] == line]:
+                for end in breaks:
+                    if end <= start:
+                        continue
+                    line_width = width(title[start:end])
+                    if line_width > per_line:
+                        break
+                    if (line == count - 1) != (end == size):
+                        continue
+                    penalty = 0 if end == size or natural(end) else TITLE_UNNATURAL_BREAK
+                    step = cost + abs(line_width - targets[line]) + penalty
+                    key = (line + 1, end)
+                    if key not in best or step < best[key][0]:
+                        best[key] = (step, (*cuts, end))
+        found = best.get((count, size))
+        if found is None:
+            return None
+        bounds = (0, *found[1])
+        return tuple(title[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
+
+    if width(title) <= per_line:
         return (title,)
-    total = display_width(title)
-    best: tuple[float, int] | None = None
-    for i in range(1, len(title)):
-        head, tail = title[:i], title[i:]
-        width_head, width_tail = display_width(head), display_width(tail)
-        if width_head > per_line or width_tail > per_line:
-            continue
-        if head[-1].isdigit() and tail[0].isdigit():
-            continue  # never split 2023
-        natural = head.endswith(_BREAK_AFTER) or tail.startswith(_BREAK_BEFORE)
-        score = abs(width_head - (total / 2 - 1.5)) + (0 if natural else 4)
-        if best is None or score < best[0]:
-            best = (score, i)
-    if best is None:  # longer than two lines: fill lines, the last one takes the rest
-        lines, line = [], ""
-        for ch in title:
-            if display_width(line + ch) > per_line:
-                lines.append(line)
-                line = ""
-            line += ch
-        return (*lines, line) if line else tuple(lines)
-    return (title[: best[1]], title[best[1] :])
+    fewest = int(-(-width(title) // per_line))  # ceiling
+    for count in range(fewest, fewest + 3):
+        lines = balanced(count)
+        if lines:
+            return lines
+    # Nothing allowed fits (a run of digits longer than a line): break anywhere, still balanced.
+    return balanced(fewest, strict=False) or balanced(fewest + 1, strict=False) or (title,)
 
 
 def signature_lines(unit_name: str, date: datetime.date | None) -> tuple[SignatureLine, ...]:

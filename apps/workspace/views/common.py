@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from apps.accounts import access
+from apps.core.ids import parse_ids
 from apps.entries.models import Material
 from apps.entries.services import entry_delete
 from apps.meetings.models import Meeting
@@ -62,6 +63,7 @@ def page_context(request, ws: Workspace, step_key: str, **extra) -> dict:
         "material": ws.material,
         "team_material": ws.material if ws.is_team else None,
         "can_edit": ws.can_edit,
+        "read_only_reason": "" if ws.can_edit else access.read_only_reason(ws.meeting),
         "steps": steps,
         "current_step": current,
         "stats": selectors.material_stats(ws.material),
@@ -118,10 +120,12 @@ def delete_with_undo(
 
 def reorder_response(ws: Workspace, request, reorder: Callable[..., None], **target) -> JsonResponse:
     """Run a ``*_reorder`` service with the posted ids; a list that no longer matches is refused."""
+    ids = parse_ids(request.POST.getlist("ids"))
+    if ids is None:
+        return refused(REORDER_REFUSED)
     try:
-        ids = [int(pk) for pk in request.POST.getlist("ids")]
         reorder(ordered_ids=ids, **target)
-    except (ValueError, ValidationError):
+    except ValidationError:
         return refused(REORDER_REFUSED)
     return JsonResponse({"ok": True, **progress(ws.material)})
 

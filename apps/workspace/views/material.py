@@ -52,6 +52,8 @@ def personal_material(request, meeting_pk: int, member_pk: int):
     meeting = load_meeting(request, meeting_pk)
     member = get_object_or_404(Member, pk=member_pk, unit_id=meeting.unit_id)
     probe = Material(meeting=meeting, member=member)
+    if not meeting.unit.is_active:
+        raise PermissionDenied(access.INACTIVE_UNIT_MESSAGE)
     if not access.can_edit_material(request.user, probe):
         raise PermissionDenied("只有本人和撰稿人可以起草个人对照检查材料。")
     material, _ = Material.objects.get_or_create(meeting=meeting, member=member)

@@ -215,15 +215,15 @@ def attendance_save(request, meeting_pk: int, pk: int):
 
 
 def preparation_sentences(prep: dict, talks: dict, solicitations: int | None = None) -> dict:
-    """The counts in the words the situation report uses (apps/exports/context.py)."""
-    total, aspects = prep["opinions"], prep["opinion_aspects"]
+    """The counts in the words the situation report uses (apps/exports/context.py); each fact is
+    said once (``opinions``: 征求到3个方面共5条意见建议), the clauses after it only add to it."""
+    total = prep["opinions"]
     unsorted = total - prep["opinions_with_aspect"]
     claimed = prep["opinions_claimed"]
     sentences = {
         "study": f"会前组织集中学习研讨{prep['study_sessions']}次",
         "forums": f"召开座谈会{prep['forums']}场",
-        "opinions_total": f"共征求到意见建议{total}条",
-        "opinions_scope": f"{aspects}个方面共{total}条意见建议" if aspects else f"共{total}条意见建议",
+        "opinions": prep["opinions_sentence"],
         "opinions_unsorted": (f"{unsorted}条尚未归入方面" if unsorted else "已全部归入方面") if total else "",
         "opinions_claimed": (
             ("已全部被问题认领" if claimed == total else f"已被问题认领{claimed}条") if total else ""
@@ -242,9 +242,21 @@ def preparation_counts(meeting: Meeting) -> dict:
     )
 
 
+def solicitation_sources(meeting: Meeting) -> list[dict]:
+    """The solicitations as the paste form's 来源 list offers them, in the page's order."""
+    rows = meeting.solicitations.order_by("date", "pk")
+    return [{"id": row.pk, "label": solicitation_label(row)} for row in rows]
+
+
 def _prepared(meeting: Meeting, **extra) -> dict:
-    """The JSON extras of every 会前准备 save: fresh counts and step marks."""
-    return {"summary": preparation_counts(meeting), **_progress(meeting), **extra}
+    """The JSON extras of every 会前准备 save: fresh counts, step marks and the sources to paste
+    opinions under (static/js/entries.js puts an added, renamed or deleted one in the list at once)."""
+    return {
+        "summary": preparation_counts(meeting),
+        "sources": solicitation_sources(meeting),
+        **_progress(meeting),
+        **extra,
+    }
 
 
 def _opinion_rows(meeting: Meeting) -> QuerySet:

@@ -1,10 +1,11 @@
 """Step 查摆问题: one block per aspect of the outline, problems as autosaved, reorderable cards."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.ids import get_by_id_or_404
 from apps.entries import services
 from apps.entries.models import AspectText
 from apps.exports.context.loading import aspect_title
@@ -114,7 +115,7 @@ def _problem_urls(ws, problem) -> dict:
 @login_required
 def problem_create(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
-    aspect = get_object_or_404(Aspect, pk=request.POST.get("aspect") or 0, outline_id=ws.meeting.outline_id)
+    aspect = get_by_id_or_404(Aspect, request.POST.get("aspect"), outline_id=ws.meeting.outline_id)
     by_aspect = selectors.opinion_choices(ws.material)
     form = ProblemForm(request.POST, opinion_choices=_opinion_choices_for(aspect.pk, by_aspect))
 
@@ -168,5 +169,5 @@ def problem_delete(request, meeting_pk: int, material_pk: int, pk: int):
 @login_required
 def problems_reorder(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
-    aspect = get_object_or_404(Aspect, pk=request.POST.get("aspect") or 0, outline_id=ws.meeting.outline_id)
+    aspect = get_by_id_or_404(Aspect, request.POST.get("aspect"), outline_id=ws.meeting.outline_id)
     return reorder_response(ws, request, services.problems_reorder, material=ws.material, aspect=aspect)
