@@ -2,7 +2,6 @@
 solicitation cards without a reload, and the talks' date field shows a whole date and keeps it."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -14,18 +13,11 @@ from tests.e2e.workspace_steps import (
     expect_field_error,
     expect_saved,
     fill_and_leave,
-    patient_expect,
     reload_when_saved,
     workspace_url,
 )
 
 FORUM = "座谈会（2023年12月12日） 区县数据局负责人、街道便民服务中心干部代表"
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    with patient_expect():
-        yield
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Step 查摆问题: one block per aspect of the outline, problems as autosaved, reorderable cards."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
