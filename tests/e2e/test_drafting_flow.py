@@ -408,22 +408,24 @@ def read_preview(page: Page) -> None:
     expect(doc.get_by_role("heading", level=2)).to_have_text(
         ["一、存在的主要问题", "二、产生问题的原因剖析", "三、整改措施和努力方向"]
     )
-    expect(doc.get_by_role("heading", level=3)).to_have_text(
-        [
-            "（一）带头深刻感悟“两个确立”的决定性意义方面",
-            "（二）带头牢记我们党是什么、要干什么这个根本问题方面",
-            "（三）带头践行以人民为中心的发展思想方面",
-            "（四）带头学习运用党在不同历史时期成功应对风险挑战的丰富经验方面",
-            "（五）带头深刻汲取党史中正反两方面经验方面",
-        ]
+    # A team material runs each aspect in one paragraph: its heading as the lead sentence, then the
+    # problems in the order the drafter gave them, numbered by the system.
+    aspects = [
+        "（一）带头深刻感悟“两个确立”的决定性意义方面。",
+        "（二）带头牢记我们党是什么、要干什么这个根本问题方面。",
+        "（三）带头践行以人民为中心的发展思想方面。",
+        "（四）带头学习运用党在不同历史时期成功应对风险挑战的丰富经验方面。",
+        "（五）带头深刻汲取党史中正反两方面经验方面。",
+    ]
+    expect(doc.get_by_role("paragraph").filter(has_text=re.compile(r"^（[一二三四五]）带头"))).to_have_text(
+        [re.compile("^" + re.escape(heading)) for heading in aspects]
     )
-    # The problems in the order the drafter gave them, numbered by the system.
-    expect(doc.get_by_role("paragraph").filter(has_text=re.compile(r"^[一二]是"))).to_have_text(
-        [
-            f"一是{HEADLINE_2}。{ELABORATION_2}{EXAMPLE_2}",
-            f"二是{HEADLINE_1}。{ELABORATION_1}{EXAMPLE_1}",
-            f"一是{HEADLINE_3}。{ELABORATION_3}",
-        ]
+    first = f"一是{HEADLINE_2}。{ELABORATION_2}{EXAMPLE_2}二是{HEADLINE_1}。{ELABORATION_1}{EXAMPLE_1}"
+    expect(doc.get_by_role("paragraph").filter(has_text=HEADLINE_1)).to_have_text(
+        re.compile(r"^（[一二三四五]）.*方面。" + re.escape(first) + "$")
+    )
+    expect(doc.get_by_role("paragraph").filter(has_text=HEADLINE_3)).to_have_text(
+        re.compile(r"^（[一二三四五]）.*方面。" + re.escape(f"一是{HEADLINE_3}。{ELABORATION_3}") + "$")
     )
     expect(doc.get_by_text("深刻剖析产生上述问题的原因，主要有以下一个方面：")).to_be_visible()
     expect(doc.get_by_role("paragraph").filter(has_text=CAUSE_HEADLINE)).to_have_text(
