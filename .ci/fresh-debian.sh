@@ -103,6 +103,28 @@ rm -f "$run/etc/apt/sources.list"
 cp "$sources" "$run/etc/apt/sources.list.d/"
 cp -L /etc/resolv.conf "$run/etc/resolv.conf"
 [ -e "$run/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$run/etc/hosts"
+# CAs this machine trusts beyond Debian's (a TLS-inspecting proxy's, on CI machines), installed in the root the
+# Debian way (/usr/local/share/ca-certificates), so that the bundle keeps them when apt regenerates it; the
+# machine's TLS trust variables (PIP_CERT, NODE_EXTRA_CA_CERTS, ...) are passed on below. Site setup, as the
+# administrator of a newcomer's machine on this network would have done it; nothing project-specific.
+pem_bodies() { awk '{ sub(/\r$/, "") } /-----BEGIN CERTIFICATE-----/ { b = ""; next }
+                    /-----END CERTIFICATE-----/ { print b; next } { b = b $0 }' "$1" | sort -u; }
+host_bundle=/etc/ssl/certs/ca-certificates.crt
+extra_cas=0
+if [ -f "$host_bundle" ]; then
+  while read -r body; do
+    extra_cas=$((extra_cas + 1))
+    { echo "-----BEGIN CERTIFICATE-----"; fold -w 64 <<<"$body"; echo "-----END CERTIFICATE-----"; } \
+      >"$run/usr/local/share/ca-certificates/machine-ca-$extra_cas.crt"
+  done < <(comm -13 <(pem_bodies "$run/etc/ssl/certs/ca-certificates.crt") <(pem_bodies "$host_bundle"))
+  [ "$extra_cas" = 0 ] || chroot "$run" update-ca-certificates >/dev/null 2>&1
+fi
+tls_env=()
+for var in SSL_CERT_FILE SSL_CERT_DIR PIP_CERT REQUESTS_CA_BUNDLE CURL_CA_BUNDLE NODE_EXTRA_CA_CERTS GIT_SSL_CAINFO; do
+  val=${!var:-}
+  [ -n "$val" ] && [ -e "$run$val" ] && tls_env+=("$var=$val")
+done
+echo "== fresh-debian: $extra_cas extra CA(s) of this machine trusted in the root; passed on: ${tls_env[*]:-none} =="
 mount -t proc proc "$run/proc"
 mount --rbind /sys "$run/sys" && mount --make-rslave "$run/sys"
 mount --rbind /dev "$run/dev" && mount --make-rslave "$run/dev"
@@ -124,7 +146,7 @@ phase_done "clone $(git -C "$src" rev-parse --short HEAD) + ../shared"
 echo "== fresh-debian: $cmd (in the fresh Debian 12 root) =="
 start=$(date +%s)
 set +e
-chroot "$run" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 CI=true \
+chroot "$run" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 CI=true "${tls_env[@]}" \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   /bin/bash -lc "cd /root/project && $cmd" </dev/null 2>&1 |
   while IFS= read -r line; do
