@@ -89,6 +89,7 @@ cleanup() {
   else
     rm -rf --one-file-system "$run"
   fi
+  phase_done "cleanup (unmount, remove the root)"
   summary
   exit "$status"
 }
@@ -145,17 +146,25 @@ phase_done "clone $(git -C "$src" rev-parse --short HEAD) + ../shared"
 # --- 4. the newcomer's command, as root in the fresh root --------------------------------------------------
 echo "== fresh-debian: $cmd (in the fresh Debian 12 root) =="
 start=$(date +%s)
-set +e
-chroot "$run" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 CI=true "${tls_env[@]}" \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  /bin/bash -lc "cd /root/project && $cmd" </dev/null 2>&1 |
+stamp() {
+  local line e
   while IFS= read -r line; do
     e=$(($(printf '%(%s)T' -1) - start))
     printf '[%02d:%02d] %s\n' $((e / 60)) $((e % 60)) "$line"
   done
-status=${PIPESTATUS[0]}
-set -e
-phase_done "$cmd"
+}
+exec 3> >(stamp)
+stamp_pid=$!
+# In the background and waited for, so that a signal to this script ends the run (the trap kills what runs in
+# the root) instead of waiting for it.
+chroot "$run" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 CI=true "${tls_env[@]}" \
+  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+  /bin/bash -lc "cd /root/project && $cmd" </dev/null >&3 2>&3 &
+status=0
+wait $! || status=$?
+exec 3>&-
+wait "$stamp_pid" 2>/dev/null || true
+phase_done "run: ${cmd:0:29}"
 if [ "$status" != 0 ]; then
   echo "== fresh-debian: FAILED: '$cmd' exited with status $status in the fresh Debian 12 root ==" >&2
   exit "$status"
