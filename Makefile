@@ -28,8 +28,10 @@ install: system-deps python-deps frontend-deps pdf-fonts
 test-install: test-system-deps python-deps frontend-deps pdf-fonts
 
 # Only `make test` needs these: Debian's Chromium for the browser tests (Playwright drives it; its own
-# browser download cannot work offline) and LibreOffice, the real client that opens our Word files.
-TEST_APT_PACKAGES := chromium libreoffice-writer-nogui
+# browser download cannot work offline), libatomic1 for Playwright's bundled Node.js driver (the wheel ships
+# a `node` binary linked against libatomic.so.1, which a minimal Debian lacks: without it every browser test
+# errors) and LibreOffice, the real client that opens our Word files.
+TEST_APT_PACKAGES := chromium libatomic1 libreoffice-writer-nogui
 
 # $(call ensure_apt,PACKAGES): install the Debian packages that are missing, as root or through sudo;
 # without either, print the exact command to run and stop.
