@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from apps.meetings import demo_content
 from apps.meetings.models import Meeting
 from tests.e2e.pages import DRAFTER, login
+from tests.e2e.workspace_steps import open_problems
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`
 CHROMIUM_ARGS = [
@@ -179,6 +180,12 @@ def drafter_page(page: Page, live_server, demo: Meeting) -> Page:
     """A page where the demo drafter has logged in and sees 工作台."""
     login(page, live_server, *DRAFTER)
     return page
+
+
+@pytest.fixture
+def problems_page(drafter_page: Page, live_server, demo: Meeting) -> Page:
+    """The demo drafter on 查摆问题 of the demo team material, everything saved."""
+    return open_problems(drafter_page, live_server, demo)
 
 
 def _failed(item: pytest.Item) -> bool:

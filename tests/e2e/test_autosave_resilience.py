@@ -24,26 +24,13 @@ from tests.e2e.workspace_steps import (
     cards,
     expect_saved,
     fill_and_leave,
+    first_aspect_problems,
     number_of,
     reload_leaving_unsaved_work,
     reload_when_saved,
     save_state,
     team_material,
-    workspace_url,
 )
-
-
-@pytest.fixture
-def problems_page(drafter_page: Page, live_server, demo: Meeting) -> Page:
-    drafter_page.goto(workspace_url(live_server, "problems", demo))
-    expect_saved(drafter_page)
-    return drafter_page
-
-
-def first_aspect_problems(meeting: Meeting) -> list[Problem]:
-    material = team_material(meeting)
-    aspect = meeting.outline.aspects.order_by("position").first()
-    return list(material.problems.filter(aspect=aspect).order_by("position"))
 
 
 def save_address(problem: Problem) -> str:

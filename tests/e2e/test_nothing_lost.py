@@ -11,7 +11,6 @@
 
 import re
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import Locator, Page, Request, expect
 
@@ -28,25 +27,11 @@ from tests.e2e.workspace_steps import (
     expect_no_field_error,
     expect_saved,
     fill_and_leave,
+    first_aspect_problems,
     open_step,
     reload_leaving_unsaved_work,
     save_state,
-    team_material,
-    workspace_url,
 )
-
-
-@pytest.fixture
-def problems_page(drafter_page: Page, live_server, demo: Meeting) -> Page:
-    drafter_page.goto(workspace_url(live_server, "problems", demo))
-    expect_saved(drafter_page)
-    return drafter_page
-
-
-def first_aspect_problems(meeting: Meeting) -> list[Problem]:
-    material = team_material(meeting)
-    aspect = meeting.outline.aspects.order_by("position").first()
-    return list(material.problems.filter(aspect=aspect).order_by("position"))
 
 
 def first_card(page: Page) -> Locator:

@@ -14,7 +14,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from apps.core.numbering import chinese_numeral
-from apps.entries.models import Material
+from apps.entries.models import Material, Problem
 from apps.meetings.models import Meeting
 from tests.e2e.pages import url
 
@@ -143,3 +143,17 @@ def expect_field_error(field: Locator, message: str) -> None:
 
 def expect_no_field_error(field: Locator) -> None:
     expect(field).not_to_have_class(re.compile(r"\bis-invalid\b"))
+
+
+def first_aspect_problems(meeting: Meeting) -> list[Problem]:
+    """The team material's problems under the outline's first aspect, in their order."""
+    material = team_material(meeting)
+    aspect = meeting.outline.aspects.order_by("position").first()
+    return list(material.problems.filter(aspect=aspect).order_by("position"))
+
+
+def open_problems(page: Page, live_server, meeting: Meeting) -> Page:
+    """Go to 查摆问题 of the team material and wait until the page is settled."""
+    page.goto(workspace_url(live_server, "problems", meeting))
+    expect_saved(page)
+    return page
