@@ -36,7 +36,9 @@ def _same(shown: object, stored: object) -> bool:
     if isinstance(stored, bool):
         return (shown not in (None, "", False, [])) == stored
     if stored is None or stored == "":
-        return shown in (None, "", [])
+        # Spaces typed into an empty field are stored as nothing but stay in the page's base:
+        # they are the empty value too, as other text is compared cleaned below.
+        return shown in (None, []) or clean_line(str(shown)) == ""
     if hasattr(stored, "isoformat"):
         return str(shown) == stored.isoformat()
     return clean_line(str(shown)) == clean_line(str(stored))

@@ -135,6 +135,15 @@ def autosave(client, card: Card, **changes):
     return post_json(client, card.save_url, data)
 
 
+def saved(card: Card, payload: dict, **changes) -> Card:
+    """The card as autosave.js keeps it once a save of ``changes`` answered ``payload``: what it
+    sent, with what the server normalised, is its new base, at the new revision."""
+    values = {**changes, **payload["normalised"]}
+    return Card(
+        card.save_url, {**card.shows, **values}, {**card.sends, **values, "revision": payload["revision"]}
+    )
+
+
 def as_shown(value) -> object:
     """A value as the page and the JSON answers can both be compared in: ids and dates as text,
     a link list sorted, nothing as ""."""
@@ -361,3 +370,28 @@ def test_both_editors_changing_this_field_differently_is_a_conflict_with_both_va
     assert conflict["revision"] == page.revision + 1
     # Nothing of the refused save is written, not even the text that alone would have merged.
     assert scene.stored() == (as_shown(scene.after), page.shows[scene.text], page.revision + 1)
+
+
+# --- Text fields left blank ---------------------------------------------------------------------------
+
+
+def test_spaces_left_in_an_empty_field_still_read_as_empty_when_merging(editor, world):
+    """Spaces typed into an empty text field are stored as nothing, but the page keeps them as
+    what it shows and sends them as its base. Text the other editor writes there afterwards is
+    their change alone, not a collision with B's spaces."""
+    problem = entry_services.problem_add(material=world.team, aspect=world.aspects[0], headline="问题")
+    page_url, save_url = (
+        material_url("problems", world.team),
+        material_url("problem_save", world.team, problem.pk),
+    )
+    b = open_card(editor, page_url, save_url)
+    status, payload = autosave(editor, b, elaboration="  ")
+    assert status == 200 and "elaboration" not in payload["normalised"]
+    b = saved(b, payload, elaboration="  ")
+    assert autosave(editor, open_card(editor, page_url, save_url), elaboration="甲写的")[0] == 200
+
+    status, payload = autosave(editor, b, headline="乙改的")
+
+    assert status == 200, payload
+    problem.refresh_from_db()
+    assert (problem.headline, problem.elaboration) == ("乙改的", "甲写的")
