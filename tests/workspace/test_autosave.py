@@ -372,6 +372,48 @@ def test_both_editors_changing_this_field_differently_is_a_conflict_with_both_va
     assert scene.stored() == (as_shown(scene.after), page.shows[scene.text], page.revision + 1)
 
 
+# --- Fields a page does not show ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind, group",
+    [
+        pytest.param("measure", "causes", id="a measure's causes, on a page without causes"),
+        pytest.param("cause", "problems", id="a cause's problems, on a page without problems"),
+    ],
+)
+def test_a_page_without_a_link_group_never_wipes_the_links_made_since(editor, meeting, members, kind, group):
+    """A card offers a link group only when there is something to link: A's page, loaded before
+    anything existed, has no such checkboxes and so posts none. Links B makes meanwhile are not
+    A's to undo, neither by A's stale save nor by A's next one."""
+    material = Material.objects.create(meeting=meeting, member=members[0])
+    aspect = meeting.outline.aspects.first()
+    if kind == "measure":
+        entry_services.problem_add(material=material, aspect=aspect, headline="已有问题")
+        row = entry_services.measure_add(material=material, headline="措施")
+    else:
+        row = entry_services.cause_add(material=material, headline="原因")
+    page_url = material_url(f"{kind}s", material)
+    save_url = material_url(f"{kind}_save", material, row.pk)
+    page = open_card(editor, page_url, save_url)
+    assert group not in page.shows
+
+    if group == "causes":
+        target = entry_services.cause_add(material=material, headline="后加的原因")
+    else:
+        target = entry_services.problem_add(material=material, aspect=aspect, headline="后加的问题")
+    theirs = open_card(editor, page_url, save_url)
+    assert autosave(editor, theirs, **{group: [str(target.pk)]})[0] == 200
+
+    status, payload = autosave(editor, page, headline="甲改的")
+    assert status == 200, payload
+    assert list(getattr(type(row).objects.get(pk=row.pk), group).all()) == [target]
+    # A's page goes on saving at the revision it was given, still without the checkboxes.
+    assert autosave(editor, saved(page, payload, headline="甲改的"), headline="甲又改的")[0] == 200
+    stored = type(row).objects.get(pk=row.pk)
+    assert (stored.headline, list(getattr(stored, group).all())) == ("甲又改的", [target])
+
+
 # --- Text fields left blank ---------------------------------------------------------------------------
 
 
