@@ -36,7 +36,9 @@ def _same(shown: object, stored: object) -> bool:
     if isinstance(stored, bool):
         return (shown not in (None, "", False, [])) == stored
     if stored is None or stored == "":
-        return shown in (None, "", [])
+        # Spaces typed into an empty field are stored as nothing but stay in the page's base:
+        # they are the empty value too, as other text is compared cleaned below.
+        return shown in (None, []) or clean_line(str(shown)) == ""
     if hasattr(stored, "isoformat"):
         return str(shown) == stored.isoformat()
     return clean_line(str(shown)) == clean_line(str(stored))
@@ -76,6 +78,13 @@ def save_revision(
     model = type(instance)
     m2m = {name: sorted(ids) for name, ids in (m2m or {}).items()}
     fields = list(fields)
+    base = getattr(expected, "base", None)
+    if base is not None:
+        # A field missing from the base was not on the editor's page (a link group is left out
+        # while there is nothing to link), so the form's empty value for it is no edit: writing
+        # it would wipe the links someone made since, even after a conflict resolved as "theirs".
+        fields = [name for name in fields if name in base]
+        m2m = {name: ids for name, ids in m2m.items() if name in base}
     rows = model._default_manager.filter(pk=instance.pk, revision=expected)
     if not rows.update(revision=F("revision") + 1, **_columns(instance, fields)):
         current = model._default_manager.select_for_update().get(pk=instance.pk)

@@ -1,6 +1,6 @@
 import pytest
 
-from apps.core.revisions import EditConflict, save_revision
+from apps.core.revisions import EditConflict, Expected, save_revision
 from apps.entries import services
 from apps.entries.models import Problem
 
@@ -55,3 +55,13 @@ def test_many_to_many_links_take_part_in_the_conflict(meeting, problem):
     with pytest.raises(EditConflict) as caught:
         save_revision(mine, [], expected=1, m2m={"problems": []})
     assert caught.value.changed == {"problems": ([], [problem.pk])}
+
+
+def test_links_the_editors_page_did_not_show_are_left_as_they_are(problem):
+    """The form's empty list for a link group that was not on the page (it is absent from the
+    base) is no edit: the stored links stay, on a save at the current revision as on a stale one."""
+    cause = services.cause_add(material=problem.material, headline="原因", problems=[problem])
+    cause.headline = "新原因"
+    save_revision(cause, ["headline"], Expected(1, {"headline": "原因"}), m2m={"problems": []})
+    stored = type(cause).objects.get(pk=cause.pk)
+    assert (stored.headline, list(stored.problems.all())) == ("新原因", [problem])
