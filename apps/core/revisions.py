@@ -94,9 +94,22 @@ def save_revision(
             revision=F("revision") + 1, **_columns(instance, fields)
         )
     for name, ids in m2m.items():
-        getattr(instance, name).set(ids)
+        _set_links(instance, name, ids)
     instance.revision = expected + 1
     return instance
+
+
+def _set_links(instance: models.Model, name: str, ids: Sequence[int]) -> None:
+    """Link ``instance`` to exactly the rows ``ids`` through the relation ``name``: a many-to-many
+    field, or the reverse side of a nullable foreign key (a problem's claimed opinions), whose
+    rows are pointed at the instance or released."""
+    manager = getattr(instance, name)
+    if hasattr(manager, "through"):
+        manager.set(ids)
+        return
+    field = manager.field.name
+    manager.exclude(pk__in=ids).update(**{field: None})
+    manager.model._default_manager.filter(pk__in=ids).update(**{field: instance})
 
 
 def _columns(instance: models.Model, fields: Sequence[str]) -> dict[str, object]:

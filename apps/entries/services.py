@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from apps.core.ordering import next_position, reorder
 from apps.core.revisions import save_revision
@@ -171,11 +172,10 @@ def aspect_text_update(
 def problem_update(
     *, problem: Problem, fields: Sequence[str], expected_revision: int, claimed_opinion_ids=None
 ) -> Problem:
-    with transaction.atomic():
-        save_revision(problem, fields, expected_revision)
-        if claimed_opinion_ids is not None:
-            _claim_opinions(problem, claimed_opinion_ids)
-    return problem
+    # The claims merge like a link list: a stale save that did not touch them keeps another
+    # editor's newer claims instead of releasing them.
+    links = {"claimed_opinions": claimed_opinion_ids} if claimed_opinion_ids is not None else None
+    return save_revision(problem, fields, expected_revision, m2m=links)
 
 
 def _claim_opinions(problem: Problem, opinion_ids: Iterable[int]) -> None:
@@ -271,8 +271,12 @@ def entry_restore(*, material: Material, snapshot: dict) -> Problem | Cause | Me
             related.set(related.model.objects.filter(pk__in=ids, material=material))
     for key, ids in snapshot.get("reverse", {}).items():
         model_name, field_name = key.split(".")
-        for other in _REVERSE_MODELS[model_name].objects.filter(pk__in=ids, material=material):
+        others = _REVERSE_MODELS[model_name].objects.filter(pk__in=ids, material=material)
+        for other in others:
             getattr(other, field_name).add(entry)
+        # A page opened between the delete and the undo shows these entries without the link:
+        # a new revision makes its next save merge (keeping the link) instead of overwriting it.
+        others.update(revision=F("revision") + 1)
     if snapshot.get("claimed_opinions"):
         Opinion.objects.filter(
             pk__in=snapshot["claimed_opinions"], meeting_id=material.meeting_id, claimed_by__isnull=True

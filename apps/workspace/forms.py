@@ -44,7 +44,9 @@ def _textarea(rows: int, **attrs) -> forms.Textarea:
 
 class ProblemForm(CardForm):
     id_prefix = "problem"
-    opinions = forms.TypedMultipleChoiceField(
+    # Named after the relation it writes (Opinion.claimed_by → Problem.claimed_opinions), so that a
+    # stale save merges the claims like any other link list (apps.core.revisions).
+    claimed_opinions = forms.TypedMultipleChoiceField(
         label="认领的意见建议",
         coerce=int,
         required=False,
@@ -64,13 +66,13 @@ class ProblemForm(CardForm):
 
     def __init__(self, *args, opinion_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opinions"].choices = opinion_choices
+        self.fields["claimed_opinions"].choices = opinion_choices
         claimed = []
         if self.instance.pk and not self.is_bound:
             claimed = [o.pk for o in self.instance.claimed_opinions.all()]
-            self.initial["opinions"] = claimed
+            self.initial["claimed_opinions"] = claimed
         if not opinion_choices:
-            del self.fields["opinions"]
+            del self.fields["claimed_opinions"]
         # Source and claimed opinions are secondary: folded so that a card shows the text first.
         summary = "问题来源" + ("、认领意见建议" if opinion_choices else "")
         if claimed:
@@ -81,7 +83,7 @@ class ProblemForm(CardForm):
             "example",
             HTML(f'<details class="entry-more mb-2"><summary class="small">{summary}</summary>'),
             "source",
-            *(["opinions"] if opinion_choices else []),
+            *(["claimed_opinions"] if opinion_choices else []),
             HTML("</details>"),
         )
 
@@ -94,7 +96,7 @@ class ProblemForm(CardForm):
         cleaned = super().clean()
         claimed_before = self.instance.pk and self.instance.claimed_opinions.exists()
         if (
-            cleaned.get("opinions")
+            cleaned.get("claimed_opinions")
             and not claimed_before
             and cleaned.get("source") == Problem.Source.SELF_EXAMINATION
         ):

@@ -73,12 +73,16 @@ def _meeting(name: str, *args):
 
 # endpoint: (url, valid data besides the field under test, the fields that carry ids or numbers)
 ENDPOINTS = {
-    "problem_create": (_material("problem_create"), {"headline": "新问题"}, ["aspect", "opinions", "source"]),
+    "problem_create": (
+        _material("problem_create"),
+        {"headline": "新问题"},
+        ["aspect", "claimed_opinions", "source"],
+    ),
     "problems_reorder": (_material("problems_reorder"), {}, ["aspect", "ids"]),
     "problem_save": (
         _material("problem_save", lambda w: w.problem.pk),
         {"headline": "问题"},
-        ["opinions", "source", "revision", "_base"],
+        ["claimed_opinions", "source", "revision", "_base"],
     ),
     "cause_create": (_material("cause_create"), {"headline": "原因"}, ["problems", "category"]),
     "causes_reorder": (_material("causes_reorder"), {}, ["ids"]),

@@ -245,6 +245,9 @@ FIELDS = [
     _field("cause links, one box: unticked", "cause of one problem", "problems", lambda w: ([w.alone], [])),
     _field("measure's problems: none, then one", "measure", "problems", lambda w: ([], w.p[1:2], w.p[2:])),
     _field("measure's causes: two, then one", "measure", "causes", lambda w: (w.c, w.c[1:], [])),
+    # A reverse foreign key merged like a link list: the opinions a problem claims (认领).
+    _field("claims: none, then one", "problem", "claimed_opinions", lambda w: ([], w.o[:1], w.o[1:2])),
+    _field("claims: two, then one", "problem", "claimed_opinions", lambda w: (w.o[:2], w.o[1:2], w.o[2:])),
     # Dates.
     _field("deadline: empty, then set", "measure", "deadline", lambda w: ("", "2031-06-30", "2031-07-01")),
     _field("deadline: set, then cleared", "measure", "deadline", lambda w: ("2031-06-30", "", "2031-07-01")),
@@ -280,6 +283,10 @@ def world(team, problems, meeting, members, aspects, fill_problems):
     causes = [entry_services.cause_add(material=team, headline=f"原因{n}") for n in range(2)]
     entry_services.causes_reorder(material=team, ordered_ids=[causes[1].pk, causes[0].pk])
     personal = Material.objects.create(meeting=meeting, member=members[2])
+    opinions = [
+        Opinion.objects.create(meeting=meeting, position=10 + n, text=f"意见{n}", aspect=aspects[0])
+        for n in range(3)
+    ]
     return SimpleNamespace(
         meeting=meeting,
         team=team,
@@ -290,6 +297,7 @@ def world(team, problems, meeting, members, aspects, fill_problems):
         c=[str(causes[1].pk), str(causes[0].pk)],
         m=[str(member.pk) for member in members],
         a=[str(aspect.pk) for aspect in aspects],
+        o=[str(opinion.pk) for opinion in opinions],
     )
 
 
@@ -437,3 +445,20 @@ def test_spaces_left_in_an_empty_field_still_read_as_empty_when_merging(editor, 
     assert status == 200, payload
     problem.refresh_from_db()
     assert (problem.headline, problem.elaboration) == ("乙改的", "甲写的")
+
+
+def test_a_page_opened_between_a_delete_and_its_undo_keeps_the_restored_links(editor, world, problems):
+    team = world.team
+    cause = entry_services.cause_add(material=team, headline="原因", problems=problems[:2])
+    status, deleted = post_json(editor, material_url("problem_delete", team, problems[1].pk))
+    assert status == 200
+    page_url, save_url = material_url("causes", team), material_url("cause_save", team, cause.pk)
+    stale = open_card(editor, page_url, save_url)  # shows no box for the deleted problem
+    undo = deleted["undo"]
+    assert post_json(editor, undo["url"], {"token": undo["token"]})[0] == 200
+
+    status, payload = autosave(editor, stale, headline="改写的原因")
+    assert status == 200, payload
+    cause.refresh_from_db()
+    assert cause.headline == "改写的原因"
+    assert set(cause.problems.values_list("pk", flat=True)) == {problems[0].pk, problems[1].pk}

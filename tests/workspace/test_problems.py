@@ -213,7 +213,7 @@ def test_a_problem_claims_and_releases_opinions(editor, team, aspects, meeting):
     drop = Opinion.objects.create(meeting=meeting, position=2, text="意见二", claimed_by=problem)
     save = url("problem_save", team, problem.pk)
     status, _ = post_json(
-        editor, save, {"revision": 1, "headline": "问题", "source": "self", "opinions": [keep.pk]}
+        editor, save, {"revision": 1, "headline": "问题", "source": "self", "claimed_opinions": [keep.pk]}
     )
     assert status == 200
     assert list(problem.claimed_opinions.all()) == [keep]
@@ -225,7 +225,7 @@ def test_claiming_a_first_opinion_proposes_the_source_opinions_once(editor, team
     problem = services.problem_add(material=team, aspect=aspects[0], headline="问题")
     opinion = Opinion.objects.create(meeting=meeting, position=1, text="意见一", aspect=aspects[0])
     save = url("problem_save", team, problem.pk)
-    claim = {"revision": 1, "headline": "问题", "source": "self", "opinions": [opinion.pk]}
+    claim = {"revision": 1, "headline": "问题", "source": "self", "claimed_opinions": [opinion.pk]}
     status, data = post_json(editor, save, claim)
     assert status == 200
     assert data["normalised"]["source"] == "opinions"  # the page shows the proposal
@@ -239,7 +239,7 @@ def test_claiming_a_first_opinion_proposes_the_source_opinions_once(editor, team
 def test_a_problem_with_another_source_keeps_it_when_claiming(editor, team, aspects, meeting):
     problem = services.problem_add(material=team, aspect=aspects[0], headline="问题", source="inspection")
     opinion = Opinion.objects.create(meeting=meeting, position=1, text="意见一", aspect=aspects[0])
-    claim = {"revision": 1, "headline": "问题", "source": "inspection", "opinions": [opinion.pk]}
+    claim = {"revision": 1, "headline": "问题", "source": "inspection", "claimed_opinions": [opinion.pk]}
     assert post_json(editor, url("problem_save", team, problem.pk), claim)[0] == 200
     assert Problem.objects.get(pk=problem.pk).source == "inspection"
 

@@ -123,7 +123,7 @@ def problem_create(request, meeting_pk: int, material_pk: int):
         return services.problem_add(
             material=ws.material,
             aspect=aspect,
-            claimed_opinion_ids=form.cleaned_data.get("opinions", []),
+            claimed_opinion_ids=form.cleaned_data.get("claimed_opinions", []),
             **_problem_values(form),
         )
 
@@ -151,7 +151,9 @@ def problem_save(request, meeting_pk: int, material_pk: int, pk: int):
             problem=problem,
             fields=ProblemForm.Meta.fields,
             expected_revision=autosave.posted_revision(request),
-            claimed_opinion_ids=form.cleaned_data.get("opinions") if "opinions" in form.fields else None,
+            claimed_opinion_ids=(
+                form.cleaned_data.get("claimed_opinions") if "claimed_opinions" in form.fields else None
+            ),
         )
 
     return autosave.save_form(form, write, lambda _: progress(ws.material))
