@@ -69,11 +69,12 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 # Trimmed copies of the Noto CJK fonts (GB 2312 only) that make PDF exports about a third faster;
-# made once from the installed fonts (apps/exports/fonts.py), about 20 s.
+# made once from the installed fonts (apps/exports/fonts.py), about 20 s, and made again whenever the
+# trimming code changes (--force: copies an older version wrote may be wrong, e.g. their CIDs).
 pdf-fonts: .fonts/.installed
 
 .fonts/.installed: apps/exports/fonts.py | python-deps system-deps
-	$(PY) manage.py prepare_pdf_fonts
+	$(PY) manage.py prepare_pdf_fonts --force
 	touch $@
 
 frontend-deps: node_modules/.installed
