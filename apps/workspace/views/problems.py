@@ -86,11 +86,9 @@ def heading_form(ws, block: selectors.AspectBlock) -> AspectTextForm:
 def aspect_text_save(request, meeting_pk: int, material_pk: int, aspect_pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
     aspect = get_object_or_404(Aspect, pk=aspect_pk, outline_id=ws.meeting.outline_id)
-    text = ws.material.aspect_texts.filter(aspect=aspect).first() or AspectText(
-        material=ws.material, aspect=aspect
-    )
     only = [name for name in AspectTextForm.Meta.fields if name in request.POST]
-    form = AspectTextForm(request.POST, instance=text, only=only)
+    # The form only validates the posted texts; the service finds or creates the row and writes it.
+    form = AspectTextForm(request.POST, instance=AspectText(material=ws.material, aspect=aspect), only=only)
 
     def write():
         return services.aspect_text_update(
