@@ -101,6 +101,8 @@ test: test-install
 # in a throwaway database.
 bench: install
 	$(PY) manage.py bench_exports
+	$(PY) manage.py bench_imports
+	$(PY) manage.py bench_snippets
 
 lint: python-deps
 	$(VENV)/bin/ruff check .

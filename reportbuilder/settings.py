@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "apps.entries",
     "apps.exports",
     "apps.workspace",
+    "apps.imports",
+    "apps.snippets",
 ]
 
 MIDDLEWARE = [
