@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("apps.meetings.urls")),
     path("", include("apps.exports.urls")),
     path("meetings/<int:meeting_pk>/work/", include("apps.workspace.urls")),
+    path("snippets/", include("apps.snippets.urls")),
 ]

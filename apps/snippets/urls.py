@@ -1,0 +1,5 @@
+from apps.snippets.views import library, panel
+
+app_name = "snippets"
+
+urlpatterns = [*library.urlpatterns, *panel.urlpatterns]
