@@ -142,3 +142,13 @@ def test_commit_refuses_an_empty_headline(meeting):
     with pytest.raises(ValidationError) as refused:
         commit(proposal=proposal, material=meeting.materials.get(member=None), mode=REPLACE)
     assert refused.value.message_dict["causes.0.headline"] == ["概括句不能为空。"]
+
+
+def test_sub_items_numbered_yi_shi_export_as_yi_shi(meeting):
+    from apps.exports.exporters import export_document
+    from tests.exports.test_seed_round_trip import docx_body
+
+    material = meeting.materials.get(member=None)
+    commit(proposal=propose(LINES, meeting, personal=False), material=material, mode=REPLACE)
+    body = docx_body(export_document(meeting, "team", "docx").content)
+    assert "一是完善制度。二是开展研讨。" in body and "一要" not in body
