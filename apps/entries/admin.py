@@ -41,9 +41,12 @@ MATERIAL_WORDING = ("title", "recap_heading", "problems_heading", "causes_headin
 MATERIAL_LEADS = ("problems_lead", "causes_lead", "measures_lead")
 MATERIAL_LAYOUT = (
     "layout",
+    "aspect_numbering",
+    "problem_numbering",
     "causes_numbering",
     "measures_numbering",
     "measure_item_marker",
+    "auto_leads",
     "signature",
     "signature_date",
 )

@@ -97,6 +97,12 @@ class Proposal:
     signature_unit: str = ""
     # How the source numbers the measures' sub-items: 要 (一要, the default) or 是 (一是).
     item_marker: str = ""
+    # How it numbers the aspect blocks and (a paragraph each) the problems: values of
+    # Material.AspectNumbering / Material.ProblemNumbering; empty: not recognised.
+    aspect_numbering: str = ""
+    problem_numbering: str = ""
+    # False when a causes or measures part of the source has no lead: the export must not add one.
+    auto_leads: bool = True
     unplaced: list[Unplaced] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

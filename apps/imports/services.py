@@ -159,6 +159,9 @@ def _write_wording(material: Material, proposal: Proposal, *, replace: bool) -> 
         material.layout = proposal.layout or material.layout
         material.causes_numbering = proposal.causes_numbering or material.causes_numbering
         material.measures_numbering = proposal.measures_numbering or material.measures_numbering
+        material.aspect_numbering = proposal.aspect_numbering or material.aspect_numbering
+        material.problem_numbering = proposal.problem_numbering or material.problem_numbering
+        material.auto_leads = proposal.auto_leads
         if proposal.item_marker:
             material.measure_item_marker = (
                 Material.ItemMarker.SHI if proposal.item_marker == "是" else Material.ItemMarker.YAO
@@ -176,8 +179,9 @@ def _write_wording(material: Material, proposal: Proposal, *, replace: bool) -> 
 def _write_aspect_text(
     material: Material, aspect: Aspect, proposed: ProposedAspect, *, replace: bool
 ) -> None:
-    # The outline's own wording is left empty, so a later change of the outline still prints.
-    heading = "" if proposed.heading.rstrip("。：:") in ("", aspect_title(aspect)) else proposed.heading
+    # The outline's own wording is left empty, so a later change of the outline still prints; a
+    # heading the source closed with ： keeps it (the export prints it instead of 。).
+    heading = "" if proposed.heading.rstrip("。") in ("", aspect_title(aspect)) else proposed.heading
     text, created = AspectText.objects.get_or_create(material=material, aspect=aspect)
     if replace or created or not text.heading:
         text.heading = heading or text.heading

@@ -152,3 +152,26 @@ def test_sub_items_numbered_yi_shi_export_as_yi_shi(meeting):
     commit(proposal=propose(LINES, meeting, personal=False), material=material, mode=REPLACE)
     body = docx_body(export_document(meeting, "team", "docx").content)
     assert "一是完善制度。二是开展研讨。" in body and "一要" not in body
+
+
+def test_replace_sets_the_numbering_the_colon_and_the_leads_setting_of_the_source(meeting):
+    material = meeting.materials.get(member=None)
+    first_aspect = meeting.outline.aspects.order_by("position").first()
+    lines = [
+        "测试材料",
+        "一、存在的主要问题",
+        "１．带头学习测试内容方面：",
+        "（1）学得不深。只读文件。",
+        "二、原因剖析",
+        "1.重视不够。",
+    ]
+    proposal = propose(lines, meeting, personal=False)
+    commit(proposal=proposal, material=material, mode=APPEND)
+    material.refresh_from_db()
+    kept = (material.aspect_numbering, material.problem_numbering, material.auto_leads)
+    assert kept == ("paren", "inline", True)  # append keeps the settings
+    commit(proposal=proposal, material=material, mode=REPLACE)
+    material.refresh_from_db()
+    chosen = (material.aspect_numbering, material.problem_numbering, material.auto_leads)
+    assert chosen == ("decimal", "paren_digit", False)
+    assert AspectText.objects.get(material=material, aspect=first_aspect).heading == "带头学习测试内容方面："

@@ -225,3 +225,51 @@ def test_an_over_long_headline_is_kept_whole_warned_and_refused_by_validate(meet
 def test_no_sections_at_all_is_not_a_material(meeting):
     proposal = parse(meeting, ["素材汇编", "01", "学习不够深入的表现。", "02", "联系群众不够。"])
     assert proposal.kind == "unknown" and "没有识别出" in proposal.warnings[0]
+
+
+@pytest.mark.parametrize(("aspect", "numbering"), [("１．", "decimal"), ("1、", "decimal"), ("（1）", "paren_digit")])
+def test_aspects_numbered_at_another_level_with_paren_digit_problems_below(meeting, aspect, numbering):
+    second = aspect.replace("１", "２").replace("1", "2")
+    lines = draft(
+        f"{aspect}带头学习测试内容方面",
+        "（1）学习不够深入。集中学习多。" if numbering == "decimal" else "1.学习不够深入。集中学习多。",
+        "（2）学用结合不紧。" if numbering == "decimal" else "2.学用结合不紧。",
+        f"{second}带头落实测试内容方面",
+        "（1）落实不够有力。" if numbering == "decimal" else "1.落实不够有力。",
+    )
+    proposal = parse(meeting, lines)
+    assert [a.heading for a in proposal.aspects] == ["带头学习测试内容方面", "带头落实测试内容方面"]
+    assert [len(a.problems) for a in proposal.aspects] == [2, 1]
+    assert proposal.aspects[0].problems[0].elaboration == "集中学习多。"
+    assert proposal.layout == "separate" and proposal.aspect_numbering == numbering
+    assert proposal.problem_numbering == ("paren_digit" if numbering == "decimal" else "decimal")
+    assert proposal.problems_lead == "" and proposal.unplaced == []
+
+
+def test_a_first_level_that_does_not_read_as_aspects_is_not_taken_for_them(meeting):
+    lines = draft(
+        "（一）带头学习测试内容方面",
+        "1.学习不够深入。集中学习多。",
+        "2.学用结合不紧。",
+    )
+    lines.insert(3, "1.对照要求查找差距")  # a numbered lead line before the aspects: not an aspect
+    proposal = parse(meeting, lines)
+    assert [a.heading for a in proposal.aspects] == ["带头学习测试内容方面"]
+    assert proposal.aspect_numbering == "paren" and proposal.problem_numbering == "decimal"
+
+
+def test_a_run_in_heading_keeps_its_closing_colon(meeting):
+    lines = draft("（一）带头学习测试内容方面：一是学习不够深入。二是学用结合不紧。")
+    aspect = parse(meeting, lines).aspects[0]
+    assert aspect.heading == "带头学习测试内容方面："
+    assert [p.headline for p in aspect.problems] == ["学习不够深入", "学用结合不紧"]
+    assert aspect.sure
+
+
+def test_a_part_without_a_lead_turns_the_generated_leads_off(meeting):
+    proposal = parse(meeting, draft(*RUN_IN))
+    assert proposal.auto_leads is True
+    measures = [line for line in MEASURES if not line.startswith("班子将")]
+    proposal = parse(meeting, draft(*RUN_IN, measures=measures))
+    assert proposal.auto_leads is False
+    assert any("没有导语" in warning for warning in proposal.warnings)

@@ -31,6 +31,10 @@ SITUATION_MESSAGE = (
 NOT_CHINESE_MESSAGE = "这份文件的内容主要不是中文，不像是对照检查材料，无法导入。"
 NOTHING_FOUND = "没有识别出问题、原因或整改措施，这份文件可能不是对照检查材料。"
 ASPECT_SECTION_SCORE = 0.5  # a personal material's 一、…方面 part that matches an outline aspect
+# Material.AspectNumbering / Material.ProblemNumbering of each numbering form.
+ASPECT_NUMBERING = {"paren_cn": "paren", "paren_digit": "paren_digit", "decimal": "decimal"}
+PROBLEM_NUMBERING = {"inline": "inline", "decimal": "decimal", "paren_digit": "paren_digit"}
+NO_LEAD_WARNING = "“{}”部分没有导语；导入后材料设置为“未写导语时不自动生成”，导出时同样不写导语"
 
 
 def outline_aspects(meeting) -> list[OutlineAspect]:
@@ -70,7 +74,9 @@ def propose(lines: list[str], meeting, *, personal: bool) -> Proposal:
             proposal.recap = "\n".join(text for _, text in section.body)
         elif kind == PROBLEMS:
             proposal.problems_heading = section.heading
-            part = parse_problems(section.body)
+            part = parse_problems(section.body, lambda heading: _matches(heading, aspects))
+            problems.aspect_form = part.aspect_form
+            problems.problem_forms += part.problem_forms
             problems.lead, problems.aspects = part.lead, problems.aspects + part.aspects
             problems.run_in += part.run_in
             problems.separate += part.separate
@@ -79,6 +85,7 @@ def propose(lines: list[str], meeting, *, personal: bool) -> Proposal:
             part = parse_problems([(section.line, f"（一）{section.heading}"), *section.body])
             problems.aspects += part.aspects
             problems.separate += 1
+            problems.problem_forms += part.problem_forms
             problems.warnings += part.warnings
         elif kind in (CAUSES, MEASURES):
             what = "原因" if kind == CAUSES else "措施"
@@ -100,6 +107,11 @@ def propose(lines: list[str], meeting, *, personal: bool) -> Proposal:
     proposal.warnings += problems.warnings
     if problems.aspects:
         proposal.layout = RUN_IN if problems.run_in > problems.separate else SEPARATE
+    _numbering(proposal, problems)
+    for kind in (CAUSES, MEASURES):
+        if kind in seen and getattr(proposal, kind) and not getattr(proposal, f"{kind}_lead"):
+            proposal.auto_leads = False
+            proposal.warnings.append(NO_LEAD_WARNING.format(getattr(proposal, f"{kind}_heading")))
     match_aspects(proposal.aspects, aspects)
     _signature(proposal, skeleton, personal)
     if measures_part and measures_part.item_marker in ("要", "是"):
@@ -119,6 +131,15 @@ def propose(lines: list[str], meeting, *, personal: bool) -> Proposal:
     return proposal
 
 
+def _numbering(proposal: Proposal, problems: ProblemsPart) -> None:
+    """How the source numbers its aspect blocks and problems, as the material's settings."""
+    proposal.aspect_numbering = ASPECT_NUMBERING.get(problems.aspect_form, "")
+    form = problems.problem_form()
+    proposal.problem_numbering = PROBLEM_NUMBERING.get(form, "inline" if form else "")
+    if form and form not in PROBLEM_NUMBERING and proposal.layout == SEPARATE:
+        proposal.warnings.append("问题的编号形式导出时没有对应的设置，将用“一是、二是”，请核对")
+
+
 def _classify_aspect_sections(sections: list[Section], aspects: list[OutlineAspect]) -> None:
     """A personal material may print the outline's aspects as its 一、 parts."""
     for section in sections:
@@ -130,6 +151,10 @@ def _classify_aspect_sections(sections: list[Section], aspects: list[OutlineAspe
             if section.kind == PROBLEMS and any(_is_block_line(text) for _, text in section.body):
                 continue  # 一、存在的问题方面 with （一） blocks: still the problems part
             section.kind = ASPECT
+
+
+def _matches(heading: str, aspects: list[OutlineAspect]) -> bool:
+    return max((score(heading, aspect) for aspect in aspects), default=0.0) >= ASPECT_SECTION_SCORE
 
 
 def _is_block_line(text: str) -> bool:

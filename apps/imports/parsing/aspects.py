@@ -1,7 +1,14 @@
-"""The problems part: aspect blocks ``（一）``/``(一)``/``（1）``, run in (the heading is the lead
-sentence of the paragraph) or alone on a line, each block's lead-in and its problems."""
+"""The problems part: aspect blocks ``（一）``/``(一)``/``（1）``/``1.``, run in (the heading is the
+lead sentence of the paragraph) or alone on a line, each block's lead-in and its problems.
+
+Which numbering marks the aspects is read from the draft, not assumed: the first numbering level
+that appears in the part is the aspect level when its headings read as aspects (they end with 方面
+or match the outline's wording); the problems are then the next level down, or 一是 inline or a
+paragraph each. A first level that does not read as aspects falls back to （一） blocks."""
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from apps.core.numbering import chinese_numeral
@@ -12,7 +19,9 @@ from apps.imports.proposal import ProposedAspect, ProposedProblem
 
 RUN_IN, SEPARATE = "run_in", "separate"
 MAX_RUN_IN_HEADING = 150
-_HEADING_END = re.compile(r"方面\s*[：:。．.]")
+_HEADING_END = re.compile(r"方面[ \t\u3000]*[：:。．.]")
+ASPECT_FORMS = ("paren_cn", "paren_digit", "decimal")
+_HEADING_MARKS = "：:。．.；;，, "
 
 
 @dataclass
@@ -21,11 +30,28 @@ class ProblemsPart:
     aspects: list[ProposedAspect] = field(default_factory=list)
     run_in: int = 0  # blocks whose heading runs into the text
     separate: int = 0  # blocks whose heading is alone on its line
+    aspect_form: str = ""  # the numbering of the aspect blocks ("paren_cn", "paren_digit", "decimal")
+    problem_forms: Counter = field(default_factory=Counter)  # the problems' numbering, per block
     warnings: list[str] = field(default_factory=list)
 
+    def problem_form(self) -> str:
+        """The numbering most blocks give their problems (empty: none numbered)."""
+        return self.problem_forms.most_common(1)[0][0] if self.problem_forms else ""
 
-def _aspect_form(body: list[Line]) -> str | None:
-    forms = [marker.form for _, line in body if (marker := line_marker(line))]
+
+def reads_as_aspect(heading: str, matches_outline: Callable[[str], bool] | None) -> bool:
+    heading = heading.rstrip(_HEADING_MARKS)
+    return heading.endswith("方面") or bool(matches_outline and matches_outline(heading))
+
+
+def _aspect_form(body: list[Line], matches_outline: Callable[[str], bool] | None = None) -> str | None:
+    markers = [marker for _, line in body if (marker := line_marker(line)) and marker.form in ASPECT_FORMS]
+    if markers:
+        first = markers[0].form
+        headings = [run_in_heading(marker.rest)[0] for marker in markers if marker.form == first]
+        if 2 * sum(reads_as_aspect(heading, matches_outline) for heading in headings) >= len(headings):
+            return first
+    forms = [marker.form for marker in markers]
     if "paren_cn" in forms:
         return "paren_cn"
     if "paren_digit" in forms:
@@ -35,9 +61,10 @@ def _aspect_form(body: list[Line]) -> str | None:
     return None
 
 
-def parse_problems(body: list[Line]) -> ProblemsPart:
+def parse_problems(body: list[Line], matches_outline: Callable[[str], bool] | None = None) -> ProblemsPart:
+    """``matches_outline`` tells whether a heading matches one of the outline's aspects."""
     part = ProblemsPart()
-    form = _aspect_form(body)
+    form = _aspect_form(body, matches_outline)
     if form is None:
         if body:  # problems without aspect headings: one block for the drafter to place
             block = _block("", -1, body, part)
@@ -60,6 +87,7 @@ def parse_problems(body: list[Line]) -> ProblemsPart:
         else:
             lead.append(line)
     part.lead = "\n".join(lead)
+    part.aspect_form = form
     for index, first, rest in blocks:
         heading, remainder = run_in_heading(first)
         if remainder:
@@ -74,7 +102,8 @@ def parse_problems(body: list[Line]) -> ProblemsPart:
 
 def run_in_heading(text: str) -> tuple[str, str]:
     """(heading, the rest of the paragraph): the heading ends at ``方面：``/``方面。`` or at the
-    first full stop, and never after the first 一是."""
+    first full stop, and never after the first 一是. A colon closing the heading stays with it
+    (the export prints ``方面：`` back; a heading without a mark of its own gets 。)."""
     text = text.strip()
     candidates = []
     match = _HEADING_END.search(text)
@@ -88,10 +117,15 @@ def run_in_heading(text: str) -> tuple[str, str]:
         start = inline[0][0]
         candidates.append((start, start))
     if not candidates:
-        return text.rstrip("：:；;，, "), ""
+        return _with_colon(text.rstrip("：:；;，, "), text), ""
     end, rest_start = min(candidates)
     heading = text[:end].rstrip("：:；;，,。 ")
-    return heading, text[rest_start:].strip()
+    return _with_colon(heading, text[:rest_start]), text[rest_start:].strip()
+
+
+def _with_colon(heading: str, source: str) -> str:
+    """``heading`` with the full-width colon that closes it in ``source`` (full or half width)."""
+    return heading + "：" if heading and source.rstrip(" \t\u3000").endswith(("：", ":")) else heading
 
 
 def _block(heading: str, line: int, body: list[Line], part: ProblemsPart) -> ProposedAspect:
@@ -105,6 +139,7 @@ def _block(heading: str, line: int, body: list[Line], part: ProblemsPart) -> Pro
                 f"“{heading or '问题'}”中没有找到一是、二是……或 1. 2. 编号的问题，全文暂作方面导语"
             )
         return aspect
+    part.problem_forms[split.form] += 1
     if split.form == "inline" and weak_inline("\n".join(t for _, t in body), "是", len(split.items) + 1, 0):
         part.warnings.append(
             f"“{heading}”中的“{chinese_numeral(len(split.items) + 1)}是”前面是逗号，未拆成单独的问题，请核对"
