@@ -22,7 +22,8 @@ class MaterialQuerySet(models.QuerySet):
 class Material(RevisionedModel, TimeStampedModel):
     """One document's own free text: the team material or one member's 个人对照检查材料, and how it
     prints: its own wording of the title and section headings, the leads the drafter wrote, the
-    layout of the problem blocks, the numbering of causes and measures and the signature. Every
+    layout of the problem blocks, the numbering of aspects, problems, causes and measures, whether
+    empty leads get a generated one, and the signature. Every
     wording left empty prints the default from the outline and the meeting."""
 
     class Status(models.TextChoices):
@@ -39,6 +40,20 @@ class Material(RevisionedModel, TimeStampedModel):
         PAREN = "paren", "（一）（二）……"
         DECIMAL = "decimal", "1. 2. ……"
         INLINE = "inline", "一是、二是……"
+
+    class AspectNumbering(models.TextChoices):
+        PAREN = "paren", "（一）（二）……"
+        PAREN_DIGIT = "paren_digit", "（1）（2）……"
+        DECIMAL = "decimal", "1. 2. ……"
+
+    class ProblemNumbering(models.TextChoices):
+        INLINE = "inline", "一是、二是……"
+        DECIMAL = "decimal", "1. 2. ……"
+        PAREN_DIGIT = "paren_digit", "（1）（2）……"
+
+    class ItemMarker(models.TextChoices):
+        YAO = "yao", "一要、二要……"
+        SHI = "shi", "一是、二是……"
 
     class Signature(models.TextChoices):
         MEETING_DATE = "meeting_date", "单位名称和会议日期"
@@ -76,11 +91,28 @@ class Material(RevisionedModel, TimeStampedModel):
     measures_lead = CleanTextField("措施部分导语", max_length=1000)
     # Layout.
     layout = models.CharField("问题排版", max_length=20, choices=Layout.choices, blank=True)
+    aspect_numbering = models.CharField(
+        "方面序号", max_length=20, choices=AspectNumbering.choices, default=AspectNumbering.PAREN
+    )
+    problem_numbering = models.CharField(
+        "问题序号（分行排版时）",
+        max_length=20,
+        choices=ProblemNumbering.choices,
+        default=ProblemNumbering.INLINE,
+        help_text="连排时问题接排在方面标题之后，总是用“一是、二是……”",
+    )
     causes_numbering = models.CharField(
         "原因序号", max_length=20, choices=Numbering.choices, default=Numbering.PAREN
     )
     measures_numbering = models.CharField(
         "措施序号", max_length=20, choices=Numbering.choices, default=Numbering.PAREN
+    )
+    measure_item_marker = models.CharField(
+        "措施细项序号", max_length=10, choices=ItemMarker.choices, default=ItemMarker.YAO
+    )
+    # Off: a part whose lead is left empty prints none (as a source imported without one).
+    auto_leads = models.BooleanField(
+        "未写导语时自动生成", default=True, help_text="原因、措施部分没有写导语时，按条数生成一句导语"
     )
     signature = models.CharField("落款", max_length=20, choices=Signature.choices, blank=True)
     signature_date = models.DateField("落款日期", null=True, blank=True, help_text="落款选“指定日期”时填写")

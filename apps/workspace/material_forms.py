@@ -10,7 +10,17 @@ from apps.workspace.forms import CardForm, _textarea
 
 TEXTS = ["preamble", "recap", "closing", "problems_lead", "causes_lead", "measures_lead"]
 WORDING = ["title", "recap_heading", "problems_heading", "causes_heading", "measures_heading"]
-LAYOUT = ["layout", "causes_numbering", "measures_numbering", "signature", "signature_date"]
+LAYOUT = [
+    "layout",
+    "aspect_numbering",
+    "problem_numbering",
+    "causes_numbering",
+    "measures_numbering",
+    "measure_item_marker",
+    "auto_leads",
+    "signature",
+    "signature_date",
+]
 SIGNATURE_DATE_MISSING = "落款选择了“单位名称和指定日期”，请填写落款日期。"
 
 
@@ -40,8 +50,14 @@ class MaterialTextForm(OnlyFieldsMixin, CardForm):
             **{name: _textarea(4) for name in ["preamble", "recap", "closing"]},
             **{name: _textarea(2) for name in ["problems_lead", "causes_lead", "measures_lead"]},
             "layout": forms.RadioSelect,
+            "aspect_numbering": forms.RadioSelect,
+            "problem_numbering": forms.RadioSelect,
+            # Radios, not a checkbox: autosave posts only the fields present, and an unticked
+            # checkbox is absent from the post.
+            "auto_leads": forms.RadioSelect(choices=[(True, "自动生成"), (False, "不生成，留空即不写导语")]),
             "causes_numbering": forms.RadioSelect,
             "measures_numbering": forms.RadioSelect,
+            "measure_item_marker": forms.RadioSelect,
             "signature": forms.RadioSelect,
             "signature_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

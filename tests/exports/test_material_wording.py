@@ -7,6 +7,7 @@ import pytest
 
 from apps.entries.models import AspectText, Material
 from apps.exports.context import Heading, Paragraph, Run, Subheading, TextDocument, build_export_context
+from apps.exports.context.text import sentence
 from apps.exports.exporters import export_document
 from apps.outlines.models import OutlineSection
 from tests.exports.test_seed_round_trip import docx_body, pdf_body
@@ -179,3 +180,63 @@ def test_word_and_pdf_print_what_the_preview_prints(filled_meeting, team, first_
     for block in team_doc(filled_meeting).blocks:
         assert "".join(block.text.split()) in exported
     assert "2031年1月5日" not in exported  # no signature
+
+
+@pytest.mark.parametrize(
+    ("aspects", "problems", "heading", "first", "second"),
+    [
+        ("paren", "inline", "（一）", "一是", "二是"),
+        ("decimal", "decimal", "1.", "1.", "2."),
+        ("paren_digit", "paren_digit", "（1）", "（1）", "（2）"),
+        ("decimal", "paren_digit", "1.", "（1）", "（2）"),
+    ],
+)
+def test_in_the_separate_layout_aspects_and_problems_are_numbered_as_chosen(
+    filled_meeting, team, aspects, problems, heading, first, second
+):
+    Material.objects.filter(pk=team.pk).update(
+        layout=Material.Layout.SEPARATE, aspect_numbering=aspects, problem_numbering=problems
+    )
+    blocks = list(team_doc(filled_meeting).blocks)
+    at = blocks.index(Subheading(f"{heading}带头学习测试内容方面"))
+    assert blocks[at + 1].runs[0] == Run(f"{first}理论学习不够深入。", "strong")
+    assert blocks[at + 2].text == f"{second}调查研究不够扎实。到基层少。"
+
+
+def test_run_in_blocks_take_the_aspect_numbering_and_keep_yi_shi_for_problems(filled_meeting, team):
+    Material.objects.filter(pk=team.pk).update(aspect_numbering="decimal", problem_numbering="decimal")
+    aspect = paragraph_starting(team_doc(filled_meeting), "1.")
+    assert aspect.text.startswith("1.带头学习测试内容方面。一是理论学习不够深入。")
+
+
+def test_a_material_without_generated_leads_prints_none_where_it_wrote_none(filled_meeting, team):
+    team.auto_leads = False
+    team.measures_lead = "针对问题，班子将这样整改："
+    team.save()
+    blocks = [b.text for b in team_doc(filled_meeting).blocks]
+    assert blocks[blocks.index("二、产生问题的原因剖析") + 1].startswith("（一）理论武装不够深入。")
+    assert blocks[blocks.index("三、整改措施和努力方向") + 1] == "针对问题，班子将这样整改："
+    assert "深刻剖析产生上述问题的原因" not in "\n".join(blocks)
+
+
+def test_a_heading_closed_with_a_colon_keeps_it_and_a_quoted_word_still_gets_its_full_stop(
+    filled_meeting, team, first_aspect
+):
+    AspectText.objects.create(material=team, aspect=first_aspect, heading="带头学习测试内容方面：")
+    team.problems.filter(headline="理论学习不够深入").update(headline="落实“第一议题”制度不够严格")
+    aspect = paragraph_starting(team_doc(filled_meeting), "（一）")
+    assert aspect.text.startswith("（一）带头学习测试内容方面：一是落实“第一议题”制度不够严格。学习计划")
+
+
+@pytest.mark.parametrize(
+    ("headline", "printed"),
+    [
+        ("严格落实“一岗双责”", "严格落实“一岗双责”。"),
+        ("学习《条例》", "学习《条例》。"),
+        ("他说：“要抓紧。”", "他说：“要抓紧。”"),
+        ("为什么学而不用？", "为什么学而不用？"),
+        ("有以下表现：", "有以下表现："),
+    ],
+)
+def test_a_sentence_ends_in_a_full_stop_unless_it_already_ends_one(headline, printed):
+    assert sentence(headline) == printed

@@ -2,10 +2,11 @@
 
 A material prints as its unit prints it: its own title and section headings where the drafter chose
 them (else the meeting's and the outline's), the leads the drafter wrote (else generated ones with
-the count from the data), the aspect blocks either run in (``（一）……方面。`` + lead-in + ``一是……。
-二是……。`` in one paragraph, as real team materials print) or with the heading on its own line and a
-paragraph per problem, causes and measures numbered ``（一）``, ``1.`` or ``一是``, and a signature
-dated as chosen.
+the count from the data, unless the material turns them off), the aspect blocks either run in
+(``（一）……方面。`` + lead-in + ``一是……。二是……。`` in one paragraph, as real team materials print)
+or with the heading on its own line and a paragraph per problem (numbered ``一是``, ``1.`` or
+``（1）``), aspects numbered ``（一）``, ``（1）`` or ``1.``, causes and measures numbered ``（一）``,
+``1.`` or ``一是``, and a signature dated as chosen.
 """
 
 import datetime
@@ -49,6 +50,8 @@ from apps.outlines.models import Aspect, MeetingKind, SectionPart
 
 Layout = Material.Layout
 Numbering = Material.Numbering
+AspectNumbering = Material.AspectNumbering
+ProblemNumbering = Material.ProblemNumbering
 Signature = Material.Signature
 
 # Generated leads, used when the drafter writes none; {n} is the count in words (三个方面).
@@ -121,20 +124,42 @@ def aspect_heading(aspect: Aspect, text: AspectText | None) -> str:
 # --- The parts ----------------------------------------------------------------------------------
 
 
+def aspect_marker(numbering: str, number: int) -> str:
+    """An aspect block's number: （一） (the default), （1） or 1."""
+    if numbering == AspectNumbering.DECIMAL:
+        return f"{number}."
+    if numbering == AspectNumbering.PAREN_DIGIT:
+        return f"（{number}）"
+    return subheading_marker(number)
+
+
+def problem_marker(numbering: str, number: int) -> str:
+    """A problem's number in the separate layout: 一是 (the default), 1. or （1）."""
+    if numbering == ProblemNumbering.DECIMAL:
+        return f"{number}."
+    if numbering == ProblemNumbering.PAREN_DIGIT:
+        return f"（{number}）"
+    return inline_marker(number)
+
+
 def _problem_blocks(entries: Entries, aspects: Sequence[Aspect], layout: str) -> list[Block]:
+    material = entries.material
+    aspect_numbering = material.aspect_numbering if material else AspectNumbering.PAREN
+    problem_numbering = material.problem_numbering if material else ProblemNumbering.INLINE
     blocks: list[Block] = []
     for number, (aspect, problems) in enumerate(group_by_aspect(aspects, entries.problems), start=1):
         text = entries.aspect_texts.get(aspect.pk)
         heading = aspect_heading(aspect, text)
         lead_in = text.lead_in if text else ""
+        marker = aspect_marker(aspect_numbering, number)
         if layout == Layout.RUN_IN:
-            lead = Run(subheading_marker(number) + sentence(heading), "kai")
+            lead = Run(marker + sentence(heading), "kai")
             blocks += flow(lead, lead_in, *_run_in_problems(problems))
         else:
-            blocks.append(Subheading(subheading_marker(number) + heading))
+            blocks.append(Subheading(marker + heading))
             blocks += flow(lead_in)
             for position, problem in enumerate(problems, start=1):
-                lead = Run(inline_marker(position) + sentence(problem.headline), "strong")
+                lead = Run(problem_marker(problem_numbering, position) + sentence(problem.headline), "strong")
                 blocks += flow(lead, problem.elaboration, problem.example)
         if not problems:
             blocks.append(placeholder("本方面尚未填写查摆的问题"))
@@ -164,8 +189,13 @@ def numbered_lead(numbering: str, number: int, headline: str) -> Run:
 
 
 def _lead(entries: Entries, kind: Kind, part: str, count: int) -> list[Paragraph]:
+    """The lead the drafter wrote; else a generated one, unless the material turns those off."""
     written = entries.text(LEAD_FIELDS[part])
-    return flow(written) if lines_of(written) else flow(default_lead(kind, part, count))
+    if lines_of(written):
+        return flow(written)
+    if entries.material and not entries.material.auto_leads:
+        return []
+    return flow(default_lead(kind, part, count))
 
 
 def _cause_blocks(entries: Entries, kind: Kind) -> list[Block]:
@@ -178,13 +208,18 @@ def _cause_blocks(entries: Entries, kind: Kind) -> list[Block]:
 
 
 def measure_paragraphs(
-    number: int, measure: Measure, numbering: str = Numbering.PAREN, *, details: bool = False
+    number: int,
+    measure: Measure,
+    numbering: str = Numbering.PAREN,
+    *,
+    details: bool = False,
+    item_verb: str = "要",
 ) -> list[Paragraph]:
-    """A measure, its sub-items 一要…二要… run on after it, and (in the situation report) who
-    answers for it by when."""
+    """A measure, its sub-items 一要…二要… (or 一是…, as the material chooses) run on after it,
+    and (in the situation report) who answers for it by when."""
     texts: list[str] = [measure.elaboration]
     texts += [
-        inline_marker(position, "要") + sentence(item.text)
+        inline_marker(position, item_verb) + sentence(item.text)
         for position, item in enumerate(measure.items.all(), start=1)
         if one_line(item.text)
     ]
@@ -203,8 +238,10 @@ def _measures_blocks(entries: Entries, kind: Kind) -> list[Block]:
     measures: Sequence[Measure] = entries.measures
     numbering = entries.material.measures_numbering if entries.material else Numbering.PAREN
     blocks: list[Block] = [*_lead(entries, kind, SectionPart.MEASURES, len(measures))]
+    marker = entries.material.measure_item_marker if entries.material else ""
+    verb = "是" if marker == Material.ItemMarker.SHI else "要"
     for number, measure in enumerate(measures, start=1):
-        blocks += measure_paragraphs(number, measure, numbering)
+        blocks += measure_paragraphs(number, measure, numbering, item_verb=verb)
     return blocks if measures else [*blocks, placeholder("尚未填写整改措施")]
 
 

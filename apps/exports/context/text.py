@@ -11,7 +11,10 @@ from apps.core.text import clean_line, clean_text
 from apps.exports.context.blocks import Paragraph, Run, SignatureLine
 
 # Closing marks after which a sentence needs no added 。; trailing commas become a full stop.
-_SENTENCE_END = set("。！？!?…”’」』）)》〉】：:")
+_SENTENCE_END = set("。！？!?…：:")
+# A closing quote or bracket ends the sentence only after one of those (他说：“好。”); after a
+# word (严格落实“一岗双责”, 《条例》) the sentence still needs its 。.
+_CLOSERS = set("”’」』）)》〉】")
 _TRAILING_COMMAS = "，,、；;　 "
 # Numbers users sometimes type although the system numbers everything: 一是 / 1. / （一） …
 _TYPED_MARKER = re.compile(
@@ -31,9 +34,11 @@ def one_line(value: str | None) -> str:
 
 
 def sentence(value: str | None) -> str:
-    """A headline as a sentence: typed numbering removed, ending in 。 unless it ends in a mark."""
+    """A headline as a sentence: typed numbering removed, ending in 。 unless it already ends a
+    sentence (a mark of its own, such as the ： of a heading the source closed with one, is kept)."""
     text = _TYPED_MARKER.sub("", one_line(value)).rstrip(_TRAILING_COMMAS)
-    if text and text[-1] not in _SENTENCE_END:
+    body = text.rstrip("".join(_CLOSERS))
+    if text and not (body and body[-1] in _SENTENCE_END):
         text += "。"
     return text
 

@@ -76,10 +76,15 @@ def causes_page(request, meeting_pk: int, material_pk: int):
     return render(request, "workspace/causes.html", context)
 
 
+NO_GENERATED_LEAD = "（留空则不写导语：材料设置中已关闭“未写导语时自动生成”）"
+
+
 def section_lead_form(ws: Workspace, part: str, count: int) -> MaterialTextForm:
     """The lead at the top of 原因剖析 or 整改措施; empty, the generated one (shown) prints."""
     name = f"{part}_lead"
     default = default_lead(document_kind(ws.material), part, max(count, 1))
+    if not ws.material.auto_leads:
+        default = NO_GENERATED_LEAD
     form = MaterialTextForm(instance=ws.material, only=[name], placeholders={name: default})
     form.helper.form_show_labels = False
     form.fields[name].widget.attrs["aria-label"] = str(form.fields[name].label)
