@@ -91,6 +91,12 @@ class Proposal:
     measures_numbering: str = ""
     signature: str = ""
     signature_date: str = ""  # ISO date, when the source is signed with a date
+    # Recognised lines the export prints by itself (not unplaced): the author line under a personal
+    # material's title and the signing unit (or signer) at the end.
+    author: str = ""
+    signature_unit: str = ""
+    # How the source numbers the measures' sub-items: 要 (一要, the default) or 是 (一是).
+    item_marker: str = ""
     unplaced: list[Unplaced] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
