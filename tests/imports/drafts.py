@@ -16,7 +16,8 @@ MATERIAL_LINES = [
     "（一）带头学习测试内容方面。班子坚持集中学习，但还存在一些问题：一是学习的系统性不够。对新理论学得不深不透。"
     "比如，去年集中学习只安排了三次。二是学用结合不够紧密。学习成果转化为工作举措的不多。",
     "（二）带头落实测试内容方面。一是推动落实的力度不够。部署多、检查少。二是督办不够及时。有的事项拖了半年。",
-    "（三）带头廉洁测试内容方面。一是廉洁提醒不够经常。节日前后提醒多，平时提醒少。",
+    # Worded unlike any aspect of the outline: the review asks the drafter to choose.
+    "（三）在作风建设方面。一是廉洁提醒不够经常。节日前后提醒多，平时提醒少。",
     "二、产生问题的原因剖析",
     "（一）理论学习不够深入。对学习的重要性认识不足。",
     "（二）党性修养有所放松。自我要求有所降低。",
@@ -31,7 +32,7 @@ def material_text() -> str:
 
 
 def material_proposal(meeting, *, lines: list[str] | None = None) -> Proposal:
-    """What MATERIAL_LINES hold, matched to ``meeting``'s outline (the third aspect unsure)."""
+    """What MATERIAL_LINES hold, matched to ``meeting``'s outline (the third aspect not matched)."""
     aspects = list(meeting.outline.aspects.order_by("position"))
     candidates = [AspectCandidate(a.pk, a.wording, 0.9) for a in aspects]
 
@@ -40,7 +41,7 @@ def material_proposal(meeting, *, lines: list[str] | None = None) -> Proposal:
             heading=heading,
             lead_in=lead_in,
             problems=[ProposedProblem(*problem, line=line) for problem in problems],
-            aspect_id=aspects[position].pk,
+            aspect_id=aspects[position].pk if sure else None,
             score=0.95 if sure else 0.5,
             sure=sure,
             candidates=candidates,
