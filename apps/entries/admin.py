@@ -39,7 +39,14 @@ class EntryAdmin(GuardedChangeFormMixin, admin.ModelAdmin):
 
 MATERIAL_WORDING = ("title", "recap_heading", "problems_heading", "causes_heading", "measures_heading")
 MATERIAL_LEADS = ("problems_lead", "causes_lead", "measures_lead")
-MATERIAL_LAYOUT = ("layout", "causes_numbering", "measures_numbering", "signature", "signature_date")
+MATERIAL_LAYOUT = (
+    "layout",
+    "causes_numbering",
+    "measures_numbering",
+    "measure_item_marker",
+    "signature",
+    "signature_date",
+)
 
 
 class MaterialAdminForm(forms.ModelForm):

@@ -40,6 +40,10 @@ class Material(RevisionedModel, TimeStampedModel):
         DECIMAL = "decimal", "1. 2. ……"
         INLINE = "inline", "一是、二是……"
 
+    class ItemMarker(models.TextChoices):
+        YAO = "yao", "一要、二要……"
+        SHI = "shi", "一是、二是……"
+
     class Signature(models.TextChoices):
         MEETING_DATE = "meeting_date", "单位名称和会议日期"
         CHOSEN_DATE = "chosen_date", "单位名称和指定日期"
@@ -81,6 +85,9 @@ class Material(RevisionedModel, TimeStampedModel):
     )
     measures_numbering = models.CharField(
         "措施序号", max_length=20, choices=Numbering.choices, default=Numbering.PAREN
+    )
+    measure_item_marker = models.CharField(
+        "措施细项序号", max_length=10, choices=ItemMarker.choices, default=ItemMarker.YAO
     )
     signature = models.CharField("落款", max_length=20, choices=Signature.choices, blank=True)
     signature_date = models.DateField("落款日期", null=True, blank=True, help_text="落款选“指定日期”时填写")

@@ -10,7 +10,14 @@ from apps.workspace.forms import CardForm, _textarea
 
 TEXTS = ["preamble", "recap", "closing", "problems_lead", "causes_lead", "measures_lead"]
 WORDING = ["title", "recap_heading", "problems_heading", "causes_heading", "measures_heading"]
-LAYOUT = ["layout", "causes_numbering", "measures_numbering", "signature", "signature_date"]
+LAYOUT = [
+    "layout",
+    "causes_numbering",
+    "measures_numbering",
+    "measure_item_marker",
+    "signature",
+    "signature_date",
+]
 SIGNATURE_DATE_MISSING = "落款选择了“单位名称和指定日期”，请填写落款日期。"
 
 
@@ -42,6 +49,7 @@ class MaterialTextForm(OnlyFieldsMixin, CardForm):
             "layout": forms.RadioSelect,
             "causes_numbering": forms.RadioSelect,
             "measures_numbering": forms.RadioSelect,
+            "measure_item_marker": forms.RadioSelect,
             "signature": forms.RadioSelect,
             "signature_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

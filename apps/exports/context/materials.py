@@ -178,13 +178,18 @@ def _cause_blocks(entries: Entries, kind: Kind) -> list[Block]:
 
 
 def measure_paragraphs(
-    number: int, measure: Measure, numbering: str = Numbering.PAREN, *, details: bool = False
+    number: int,
+    measure: Measure,
+    numbering: str = Numbering.PAREN,
+    *,
+    details: bool = False,
+    item_verb: str = "要",
 ) -> list[Paragraph]:
-    """A measure, its sub-items 一要…二要… run on after it, and (in the situation report) who
-    answers for it by when."""
+    """A measure, its sub-items 一要…二要… (or 一是…, as the material chooses) run on after it,
+    and (in the situation report) who answers for it by when."""
     texts: list[str] = [measure.elaboration]
     texts += [
-        inline_marker(position, "要") + sentence(item.text)
+        inline_marker(position, item_verb) + sentence(item.text)
         for position, item in enumerate(measure.items.all(), start=1)
         if one_line(item.text)
     ]
@@ -203,8 +208,10 @@ def _measures_blocks(entries: Entries, kind: Kind) -> list[Block]:
     measures: Sequence[Measure] = entries.measures
     numbering = entries.material.measures_numbering if entries.material else Numbering.PAREN
     blocks: list[Block] = [*_lead(entries, kind, SectionPart.MEASURES, len(measures))]
+    marker = entries.material.measure_item_marker if entries.material else ""
+    verb = "是" if marker == Material.ItemMarker.SHI else "要"
     for number, measure in enumerate(measures, start=1):
-        blocks += measure_paragraphs(number, measure, numbering)
+        blocks += measure_paragraphs(number, measure, numbering, item_verb=verb)
     return blocks if measures else [*blocks, placeholder("尚未填写整改措施")]
 
 
