@@ -66,12 +66,14 @@ CHOICES = {
     "layout": Material.Layout.choices,
     "causes_numbering": Material.Numbering.choices,
     "measures_numbering": Material.Numbering.choices,
+    "item_marker": [("要", "一要、二要……"), ("是", "一是、二是……")],
     "signature": Material.Signature.choices,
 }
 CHOICE_LABELS = {
     "layout": "问题排版",
     "causes_numbering": "原因序号",
     "measures_numbering": "措施序号",
+    "item_marker": "措施细项序号",
     "signature": "落款",
 }
 

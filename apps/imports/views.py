@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.imports import parsing, reading, review, services
 from apps.imports.errors import ImportRefused
 from apps.imports.forms import UploadForm
+from apps.imports.limits import MATERIAL_TEXTS as WRITTEN_TEXTS
 from apps.imports.models import PendingImport
 from apps.imports.pending import (
     pending_import_commit,
@@ -114,11 +115,16 @@ def _load_pending(request, meeting_pk: int, material_pk: int, pk: int) -> tuple[
 
 
 def _existing_counts(ws: Workspace) -> dict[str, int]:
+    """What the material holds already; anything at all and the drafter is asked to replace or
+    append (on an empty material an import replaces: its layout and numbering are taken too)."""
     material = ws.material
     return {
         "problems": material.problems.count(),
         "causes": material.causes.count(),
         "measures": material.measures.count(),
+        "texts": int(
+            any(getattr(material, name) for name in WRITTEN_TEXTS) or material.aspect_texts.exists()
+        ),
     }
 
 
@@ -159,7 +165,7 @@ def commit(request, meeting_pk: int, material_pk: int, pk: int):
         return _finished(request, ws, pending)
     proposal, errors = _apply_post(request, ws, pending)
     existing = _existing_counts(ws)
-    mode = pending.mode or (None if any(existing.values()) else services.APPEND)
+    mode = pending.mode or (None if any(existing.values()) else services.REPLACE)
     if mode is None:
         errors["mode"] = review.MODE_MISSING
     errors = {**services.validate(proposal, ws.material), **errors}

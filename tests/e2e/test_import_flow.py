@@ -4,13 +4,11 @@ match, commit, and find the problems under the right aspects of 查摆问题."""
 import io
 import re
 
-import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
 
 from apps.meetings.models import Meeting
 from tests.e2e.workspace_steps import aspect_block, cards, open_problems, team_material
-from tests.imports import stand_in
 
 # Our own text, in the shape of a team material, on the demo meeting's 2023 outline: aspects one,
 # two and five worded as the outline words them, the third worded so that no match is sure.
@@ -48,12 +46,6 @@ def material_docx() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def parser(monkeypatch):
-    if stand_in.needed():
-        stand_in.install(monkeypatch)
 
 
 def test_drafter_imports_a_word_material_fixes_one_aspect_and_finds_the_problems(
