@@ -476,6 +476,16 @@ def _review_queries(client, team, pending) -> int:
     return len(queries)
 
 
+def test_a_long_materials_review_posts_back_every_field(editor, team, drafter):
+    pending = _pending_of(team, drafter, aspects=6, problems=45)  # 270 problems, > 1,000 fields
+    data = review_post_data(editor.get(url("review", team, pending.pk)))
+    assert len(data) > 1_000
+    data["aspects.5.problems.44.headline"] = "最后一条改过了"
+    assert editor.post(url("review", team, pending.pk), data).status_code in (200, 302)
+    pending.refresh_from_db()
+    assert pending.get_proposal().aspects[5].problems[44].headline == "最后一条改过了"
+
+
 def test_review_page_queries_are_few_and_do_not_grow_with_the_items(
     editor, team, drafter, django_assert_max_num_queries
 ):
