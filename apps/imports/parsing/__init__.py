@@ -102,8 +102,9 @@ def propose(lines: list[str], meeting, *, personal: bool) -> Proposal:
         proposal.layout = RUN_IN if problems.run_in > problems.separate else SEPARATE
     match_aspects(proposal.aspects, aspects)
     _signature(proposal, skeleton, personal)
-    if measures_part and measures_part.item_marker == "是":
-        proposal.item_marker = "是"
+    if measures_part and measures_part.item_marker in ("要", "是"):
+        proposal.item_marker = measures_part.item_marker
+    if proposal.item_marker == "是":
         proposal.warnings.append(
             "措施的细项用“一是、二是”编号；导入后材料设置为同样的编号（可在材料设置中改为“一要、二要”）"
         )
