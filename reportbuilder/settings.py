@@ -143,6 +143,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# The import's review page posts one field per text of the material it reviews: a long material has
+# well over Django's default of 1,000 fields, and refusing it would lose the drafter's corrections.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("apps.meetings.urls")),
     path("", include("apps.exports.urls")),
     path("meetings/<int:meeting_pk>/work/", include("apps.workspace.urls")),
+    path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/import/", include("apps.imports.urls")),
     path("snippets/", include("apps.snippets.urls")),
 ]

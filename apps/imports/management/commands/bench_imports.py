@@ -23,6 +23,7 @@ from django.test.utils import setup_databases, teardown_databases
 
 from apps.core.numbering import chinese_numeral
 from apps.entries.models import Material
+from apps.imports import bench_review
 from apps.imports.parsing import propose
 from apps.imports.proposal import Proposal
 from apps.imports.reading import read_upload
@@ -59,6 +60,7 @@ def parse_step(context: BenchContext) -> object:
 # --- The steps (HOOK: append further steps here, e.g. the review page's render < 0.3 s) ---------
 STEPS: list[BenchStep] = [
     BenchStep("解析 20 页 DOCX（read_upload + propose）", 0.5, parse_step),
+    BenchStep(bench_review.LABEL, bench_review.TARGET_REVIEW, bench_review.review_step),
 ]
 
 
