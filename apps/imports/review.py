@@ -64,6 +64,8 @@ LIMITS = {
 }
 CHOICES = {
     "layout": Material.Layout.choices,
+    "aspect_numbering": Material.AspectNumbering.choices,
+    "problem_numbering": Material.ProblemNumbering.choices,
     "causes_numbering": Material.Numbering.choices,
     "measures_numbering": Material.Numbering.choices,
     "item_marker": [("要", "一要、二要……"), ("是", "一是、二是……")],
@@ -71,6 +73,8 @@ CHOICES = {
 }
 CHOICE_LABELS = {
     "layout": "问题排版",
+    "aspect_numbering": "方面序号",
+    "problem_numbering": "问题序号（分行排版）",
     "causes_numbering": "原因序号",
     "measures_numbering": "措施序号",
     "item_marker": "措施细项序号",
