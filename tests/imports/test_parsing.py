@@ -227,7 +227,9 @@ def test_no_sections_at_all_is_not_a_material(meeting):
     assert proposal.kind == "unknown" and "没有识别出" in proposal.warnings[0]
 
 
-@pytest.mark.parametrize(("aspect", "numbering"), [("１．", "decimal"), ("1、", "decimal"), ("（1）", "paren_digit")])
+@pytest.mark.parametrize(
+    ("aspect", "numbering"), [("１．", "decimal"), ("1、", "decimal"), ("（1）", "paren_digit")]
+)
 def test_aspects_numbered_at_another_level_with_paren_digit_problems_below(meeting, aspect, numbering):
     second = aspect.replace("１", "２").replace("1", "2")
     lines = draft(
