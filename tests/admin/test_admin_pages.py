@@ -23,6 +23,7 @@ from apps.meetings.models import (
     Talk,
 )
 from apps.outlines.models import OutlineSection, OutlineTemplate
+from apps.snippets.models import Snippet
 from apps.units.models import Member, Unit
 from tests.admin.html_forms import fill_inline, form_data
 
@@ -73,6 +74,7 @@ def populate(meeting: Meeting, author) -> None:
     Talk.objects.create(meeting=meeting, initiator=first, counterpart=second, date=datetime.date(2030, 11, 8))
     Material.objects.create(meeting=meeting, member=third)
     Comment.objects.create(meeting=meeting, author=author, body="请补充具体事例")
+    Snippet.objects.create(unit=meeting.unit, text="理论学习不够深入", kind="problem").aspects.add(aspect)
 
 
 def another_unit_with_meeting(index: int, outline: OutlineTemplate) -> Meeting:
