@@ -25,7 +25,7 @@ BATCH = 500
 TEXT_LIMIT = Snippet._meta.get_field("text").max_length
 SOURCE_LIMIT = Snippet._meta.get_field("source").max_length
 
-_BLOCK_NUMBER = re.compile(r"^(\d{1,3})[.．、]?$")
+_BLOCK_NUMBER = re.compile(r"^(\d{1,5})[.．、]?$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # Checked in this order: a title such as “班子产生问题的原因剖析” names problems but holds causes.
 _KIND_WORDS = [

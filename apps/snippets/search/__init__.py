@@ -14,14 +14,14 @@ first), then the preferred kind and aspect, then the newest.
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
-from django.db.models.functions import Length, Lower, Replace
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models.functions import Lower, Replace
 from django.utils.safestring import SafeString
 
 from apps.snippets.models import Snippet
 from apps.snippets.search import postgresql, sqlite
-from apps.snippets.search.highlight import highlight
-from apps.snippets.search.tokens import parse_query
+from apps.snippets.search.highlight import count_occurrences, highlight
+from apps.snippets.search.tokens import index_is_exact, parse_query
 
 WINDOW = 200  # characters of text around the first hit in ``Hit.highlighted``
 MAX_LIMIT = 100
@@ -30,7 +30,7 @@ MAX_LIMIT = 100
 @dataclass
 class Hit:
     snippet: Snippet
-    score: float
+    score: float  # characters the hits cover (Σ occurrences × term length)
     highlighted: SafeString  # the text (or a window of it) with <mark> around each hit, escaped
     highlighted_full: SafeString = SafeString("")  # the whole text, marked the same way
 
@@ -54,10 +54,27 @@ def _backend(snippets: QuerySet):
     return postgresql if connections[snippets.db].vendor == "postgresql" else sqlite
 
 
+class ByteLength(Func):
+    """Length in bytes: constant time for SQLite's blobs and PostgreSQL's octet_length, where
+    counting characters decodes the whole UTF-8 text (measured: half the time of a search)."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="LENGTH(CAST(%(expressions)s AS BLOB))", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="OCTET_LENGTH", **extra)
+
+
 def _covered(term: str):
-    """Characters of the text covered by ``term``'s occurrences: length lost when they are removed."""
-    text = Lower(F("text"))
-    return Length(text) - Length(Replace(text, Lower(Value(term)), Value("")))
+    """Bytes of the text covered by ``term``'s occurrences (what removing them takes away): for
+    Chinese text, three per character, so more hits and longer terms weigh more. Lower() only
+    where the term has Latin letters, which it does not change otherwise."""
+    text, needle = F("text"), Value(term)
+    if any(c.isascii() and c.isalpha() for c in term):
+        text, needle = Lower(text), Lower(needle)
+    return ByteLength(text) - ByteLength(Replace(text, needle, Value("")))
 
 
 def search(
@@ -85,21 +102,25 @@ def search(
         snippets = snippets.filter(year=year)
     if source:
         snippets = snippets.filter(source=source)
+    backend = _backend(snippets)
     if parsed.terms:
-        snippets = _backend(snippets).narrow(snippets, parsed.terms)
+        snippets = backend.narrow(snippets, parsed.terms)
         for term in parsed.terms:
-            snippets = snippets.filter(text__icontains=term)
-    total = snippets.count()
-    page = _ranked(snippets, parsed.terms, prefer_kind or kind, prefer_aspect_id or aspect_id)
+            if not index_is_exact(term):
+                snippets = snippets.filter(text__icontains=term)
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    ranked = _ranked(snippets, parsed.terms, prefer_kind or kind, prefer_aspect_id or aspect_id)
+    with backend.planning(snippets.db):
+        total = snippets.count()
+        page = list(ranked[offset : offset + limit]) if offset < total else []
     hits = [
         Hit(
             snippet,
-            float(snippet.score),
+            float(sum(count_occurrences(snippet.text, term) * len(term) for term in parsed.terms)),
             highlight(snippet.text, parsed.terms, WINDOW),
             highlight(snippet.text, parsed.terms),
         )
-        for snippet in page[offset : offset + limit]
+        for snippet in page
     ]
     return SearchResult(hits, total, parsed.terms, parsed.notice)
 

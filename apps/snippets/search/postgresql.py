@@ -7,6 +7,9 @@ migration 0002, and the database computes it on every INSERT and UPDATE, bulk on
 characters as letters (UTF-8 locales, C.UTF-8 included; tests/snippets checks it).
 """
 
+from contextlib import contextmanager
+
+from django.db import connections, transaction
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -49,3 +52,13 @@ def narrow(snippets: QuerySet, terms: list[str]) -> QuerySet:
         f"{TABLE}.search_vector @@ to_tsquery('simple'::regconfig, %s)", [query], output_field=BooleanField()
     )
     return snippets.filter(matches)
+
+
+@contextmanager
+def planning(using: str):
+    """Use the GIN index even for a term most snippets hold. The planner prices ``@@`` as cheap
+    and, above ~half the rows, scans the table instead, detoasting and testing every tsvector:
+    160 ms instead of 12 ms for a common bigram over 12,000 snippets (measured on PostgreSQL 15)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield

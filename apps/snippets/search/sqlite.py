@@ -8,6 +8,8 @@ installed again after it, followed by a rebuild of the index from the table: a l
 cannot silently stop the indexing, and whatever was written while the triggers were off is indexed.
 """
 
+from contextlib import nullcontext
+
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -88,3 +90,8 @@ def narrow(snippets: QuerySet, terms: list[str]) -> QuerySet:
         return snippets  # only punctuation or symbols: the substring check alone decides
     matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])  # noqa: S611
     return snippets.filter(id__in=matching)
+
+
+def planning(using: str):
+    """SQLite's planner needs no hint (the FTS5 subquery always drives)."""
+    return nullcontext()

@@ -8,8 +8,10 @@ bigrams at consecutive positions, which is exactly a substring), a one-character
 character, a Latin word a prefix. Both databases index the same two columns, which the app
 computes (``index_columns``), so ``bulk_create`` fills them as well as ``save``.
 
-The index only narrows the candidates: every term is then checked as an exact substring
-(a term may span punctuation, "学习。生活", which the tokens do not see), so a hit is never false.
+For a term of Chinese characters only, the phrase is exactly the substring match (a separator
+token between runs keeps a phrase from crossing punctuation); any other term (Latin words are
+prefixes, a term may hold punctuation, "学习。生活") is also checked as a substring of the text, so a
+hit is never false.
 """
 
 import re
@@ -21,6 +23,9 @@ _RUN = re.compile(f"([{CJK_CHARS}]+)|([0-9A-Za-z]+)")
 # PostgreSQL does not index words over 2,047 bytes; a Latin token is cut well before (a query
 # token is cut the same way, so a prefix still matches, and the substring check stays exact).
 MAX_WORD = 60
+# Between two runs: without it "学习。习生" would put 学习 and 习生 at consecutive positions, a false
+# phrase hit for 学习生. Three ideographs: no query token (a bigram, a character, a Latin word) is one.
+SEPARATOR = "丨丨丨"
 MAX_TERMS = 8
 MAX_TERM_CHARS = 60
 
@@ -54,12 +59,22 @@ def index_columns(text: str) -> tuple[str, str]:
     bigrams: list[str] = []
     unigrams: dict[str, None] = {}
     for run in runs(text):
+        if bigrams:
+            bigrams.append(SEPARATOR)
         if run.chinese:
             bigrams += run.bigrams
             unigrams.update(dict.fromkeys(run.text))
         else:
             bigrams.append(run.text)
     return " ".join(bigrams), " ".join(unigrams)
+
+
+def index_is_exact(term: str) -> bool:
+    """True when the index alone decides whether ``term`` occurs: a term of Chinese characters only
+    (its bigram phrase cannot cross a run); a Latin word is a prefix and anything mixed or with
+    punctuation needs the substring check."""
+    pieces = runs(term)
+    return len(pieces) == 1 and pieces[0].chinese and pieces[0].text == term
 
 
 @dataclass
