@@ -4,11 +4,13 @@
 term of ``query`` (terms are separated by spaces), ranked best first, with the hits highlighted.
 
 How: the database's full-text index over CJK bigrams (see ``tokens``; FTS5 on SQLite, a GIN
-``tsvector`` on PostgreSQL, side by side in ``sqlite`` and ``postgresql``) narrows the candidates;
-each term is then checked as an exact substring, so a hit is never false. The rank is the same on
-both databases because it is computed from the text, not from the engines' own scores: the
-characters the hits cover (Σ occurrences × term length: more hits, and hits of longer terms, come
-first), then the preferred kind and aspect, then the newest.
+``tsvector`` on PostgreSQL, side by side in ``sqlite`` and ``postgresql``) finds the candidates;
+a term the index cannot decide exactly is also checked as a substring, so a hit is never false.
+The hits' snippets come without related objects: a page that shows aspects prefetches them.
+The rank is the same on both databases because it is computed from the text, not from the
+engines' own scores (bm25, ts_rank): how much of the text the hits cover (Σ occurrences × term
+length, in UTF-8 bytes in SQL; more hits, and hits of longer terms, come first), then the
+preferred kind and aspect, then the newest.
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from django.utils.safestring import SafeString
 from apps.snippets.models import Snippet
 from apps.snippets.search import postgresql, sqlite
 from apps.snippets.search.highlight import count_occurrences, highlight
-from apps.snippets.search.tokens import index_is_exact, parse_query
+from apps.snippets.search.tokens import parse_query
 
 WINDOW = 200  # characters of text around the first hit in ``Hit.highlighted``
 MAX_LIMIT = 100
@@ -105,9 +107,6 @@ def search(
     backend = _backend(snippets)
     if parsed.terms:
         snippets = backend.narrow(snippets, parsed.terms)
-        for term in parsed.terms:
-            if not index_is_exact(term):
-                snippets = snippets.filter(text__icontains=term)
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     ranked = _ranked(snippets, parsed.terms, prefer_kind or kind, prefer_aspect_id or aspect_id)
     with backend.planning(snippets.db):
@@ -133,11 +132,8 @@ def _ranked(snippets: QuerySet, terms: list[str], prefer_kind: str, prefer_aspec
         aspect_match = Case(When(Exists(tagged), then=1), default=0)
     else:
         aspect_match = Value(0)
-    return (
-        snippets.annotate(score=score, kind_match=kind_match, aspect_match=aspect_match)
-        .order_by("-score", "-kind_match", "-aspect_match", "-created_at", "-pk")
-        .select_related("unit", "created_by")
-        .prefetch_related("aspects")
+    return snippets.annotate(score=score, kind_match=kind_match, aspect_match=aspect_match).order_by(
+        "-score", "-kind_match", "-aspect_match", "-created_at", "-pk"
     )
 
 

@@ -1,5 +1,6 @@
 """PostgreSQL: a stored generated ``tsvector`` over the two token columns ('simple' configuration:
-no stemming, no stop words), a GIN index on it, queried with ``@@`` and phrase operators ``<->``.
+no stemming, no stop words), a GIN index on it, queried with ``@@`` (``tsquery`` says why the
+bigrams are ANDed).
 
 The column is not a model field (SQLite has no such type); it exists on PostgreSQL only, created by
 migration 0002, and the database computes it on every INSERT and UPDATE, bulk ones included. The
@@ -32,26 +33,41 @@ def create_index(cursor) -> None:
 
 def tsquery(terms: list[str]) -> str:
     """One character: that lexeme (only the unigram part has one-character lexemes); a longer
-    Chinese run: its bigrams at consecutive positions; a Latin word: a prefix. All required."""
+    Chinese run: all its bigrams; a Latin word: a prefix. All required.
+
+    Bigrams are ANDed rather than chained with the phrase operator ``<->``: checking positions
+    makes PostgreSQL read (detoast) the tsvector of every candidate, while the GIN index answers
+    an AND alone and the substring check on the much smaller text is exact: 3.5 ms instead of
+    10 ms for a four-character term matching 1,200 of 12,000 snippets."""
     parts = []
     for term in terms:
         for run in runs(term):
             if not run.chinese:
                 parts.append(f"'{run.text}':*")
             else:
-                lexemes = run.bigrams or [run.text]
-                parts.append("(" + " <-> ".join(f"'{lexeme}'" for lexeme in lexemes) + ")")
+                parts += [f"'{lexeme}'" for lexeme in run.bigrams or [run.text]]
     return " & ".join(parts)
+
+
+def index_is_exact(term: str) -> bool:
+    """One or two Chinese characters: the lexeme's presence is the substring."""
+    pieces = runs(term)
+    return len(pieces) == 1 and pieces[0].chinese and pieces[0].text == term and len(term) <= 2
 
 
 def narrow(snippets: QuerySet, terms: list[str]) -> QuerySet:
     query = tsquery(terms)
-    if not query:
-        return snippets
-    matches = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
-        f"{TABLE}.search_vector @@ to_tsquery('simple'::regconfig, %s)", [query], output_field=BooleanField()
-    )
-    return snippets.filter(matches)
+    if query:
+        matches = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
+            f"{TABLE}.search_vector @@ to_tsquery('simple'::regconfig, %s)",
+            [query],
+            output_field=BooleanField(),
+        )
+        snippets = snippets.filter(matches)
+    for term in terms:
+        if not index_is_exact(term):
+            snippets = snippets.filter(text__icontains=term)
+    return snippets
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from apps.snippets.search.tokens import runs
+from apps.snippets.search.tokens import index_is_exact, runs
 
 TABLE = "snippets_snippet"
 FTS_TABLE = "snippets_snippet_fts"
@@ -86,10 +86,13 @@ def match_expression(terms: list[str]) -> str:
 
 def narrow(snippets: QuerySet, terms: list[str]) -> QuerySet:
     expression = match_expression(terms)
-    if not expression:
-        return snippets  # only punctuation or symbols: the substring check alone decides
-    matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])  # noqa: S611
-    return snippets.filter(id__in=matching)
+    if expression:  # else only punctuation or symbols: the substring check alone decides
+        matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])  # noqa: S611
+        snippets = snippets.filter(id__in=matching)
+    for term in terms:
+        if not index_is_exact(term):
+            snippets = snippets.filter(text__icontains=term)
+    return snippets
 
 
 def planning(using: str):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -52,6 +53,7 @@ def library(request, unit_pk: int):
         limit=PER_PAGE,
         offset=(page - 1) * PER_PAGE,
     )
+    prefetch_related_objects([hit.snippet for hit in result.hits], "aspects")
     can_edit = access.can_edit_library(request.user, unit)
     can_share = access.can_share(request.user)
     for hit in result.hits:
