@@ -14,7 +14,7 @@ from django.db import connections, transaction
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from apps.snippets.search.tokens import runs
+from apps.snippets.search.tokens import runs, substring_filter
 
 TABLE = "snippets_snippet"
 CREATE_INDEX = [
@@ -66,7 +66,7 @@ def narrow(snippets: QuerySet, terms: list[str]) -> QuerySet:
         snippets = snippets.filter(matches)
     for term in terms:
         if not index_is_exact(term):
-            snippets = snippets.filter(text__icontains=term)
+            snippets = substring_filter(snippets, term)
     return snippets
 
 

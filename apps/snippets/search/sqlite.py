@@ -14,7 +14,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from apps.snippets.search.tokens import index_is_exact, runs
+from apps.snippets.search.tokens import index_is_exact, runs, substring_filter
 
 TABLE = "snippets_snippet"
 FTS_TABLE = "snippets_snippet_fts"
@@ -91,7 +91,7 @@ def narrow(snippets: QuerySet, terms: list[str]) -> QuerySet:
         snippets = snippets.filter(id__in=matching)
     for term in terms:
         if not index_is_exact(term):
-            snippets = snippets.filter(text__icontains=term)
+            snippets = substring_filter(snippets, term)
     return snippets
 
 

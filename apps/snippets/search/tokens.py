@@ -77,6 +77,14 @@ def index_is_exact(term: str) -> bool:
     return len(pieces) == 1 and pieces[0].chinese and pieces[0].text == term
 
 
+def substring_filter(snippets, term: str):
+    """Snippets whose text holds ``term``; without regard to case only where the term has case (on
+    PostgreSQL icontains upper-cases every candidate's text, a cost Chinese terms need not pay)."""
+    if term.upper() == term.lower():
+        return snippets.filter(text__contains=term)
+    return snippets.filter(text__icontains=term)
+
+
 @dataclass
 class Query:
     terms: list[str]  # what is searched: each must occur in the text (case-insensitive for Latin)

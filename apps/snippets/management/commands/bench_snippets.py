@@ -168,6 +168,9 @@ class Command(BaseCommand):
         snippets_import(name="外单位.txt", data=collection(rng, count // 5), unit=other)
         snippets_import(name="共享.txt", data=collection(rng, count // 5), unit=None, year=2023)
         self.spread_kinds_and_aspects(unit, aspects, rng)
+        with connections["default"].cursor() as cursor:
+            # Statistics, as autovacuum (PostgreSQL) or ``PRAGMA optimize`` keep them in a live database.
+            cursor.execute("ANALYZE")
 
         searches = queries(rng, aspects)
         for _, params in searches[:10]:
