@@ -95,7 +95,8 @@ def search(
     """``kind``/``aspect_id``/``year``/``source`` filter; ``prefer_kind``/``prefer_aspect_id`` only
     rank (the panel prefers the aspect in view without hiding the others)."""
     parsed = parse_query(query or "")
-    snippets = visible_snippets(unit)
+    backend = _backend(Snippet.objects.all())
+    snippets = backend.visible(unit) if parsed.terms else visible_snippets(unit)
     if kind:
         snippets = snippets.filter(kind=kind)
     if aspect_id:
@@ -104,7 +105,6 @@ def search(
         snippets = snippets.filter(year=year)
     if source:
         snippets = snippets.filter(source=source)
-    backend = _backend(snippets)
     if parsed.terms:
         snippets = backend.narrow(snippets, parsed.terms)
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)

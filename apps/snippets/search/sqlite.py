@@ -14,6 +14,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from apps.snippets.models import Snippet
 from apps.snippets.search.tokens import index_is_exact, runs, substring_filter
 
 TABLE = "snippets_snippet"
@@ -36,6 +37,13 @@ TRIGGERS = {
     "snippets_fts_delete": f"AFTER DELETE ON {TABLE} BEGIN {_REMOVE} END",
     "snippets_fts_update": f"AFTER UPDATE ON {TABLE} BEGIN {_REMOVE} {_ADD} END",
 }
+
+
+def visible(unit) -> QuerySet:
+    """The unit's own snippets and the shared ones (the unit index serves it, with the FTS rowids)."""
+    if unit is None:
+        return Snippet.objects.filter(unit__isnull=True)
+    return Snippet.objects.visible_to([unit])
 
 
 def create_index(cursor) -> None:
