@@ -94,6 +94,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A 64 MB page cache and memory-mapped reads: a 素材库 search for a common word reads thousands
+    # of rows, ~2x faster from memory than through SQLite's default 2 MB cache (apps/snippets/search).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -24,6 +24,7 @@ from apps.meetings.models import (
     Talk,
 )
 from apps.outlines.models import OutlineSection, OutlineTemplate
+from apps.snippets.models import Snippet
 from apps.units.models import Member, Unit
 from tests.admin.html_forms import fill_inline, form_data
 
@@ -83,6 +84,7 @@ def populate(meeting: Meeting, author) -> None:
         source_kind="docx",
         source_lines=["标题"],
     )
+    Snippet.objects.create(unit=meeting.unit, text="理论学习不够深入", kind="problem").aspects.add(aspect)
 
 
 def another_unit_with_meeting(index: int, outline: OutlineTemplate) -> Meeting:

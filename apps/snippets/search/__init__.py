@@ -1,0 +1,140 @@
+"""Chinese full-text search over the 素材库, the same on SQLite and PostgreSQL.
+
+``search`` returns the snippets visible to ``unit`` (its own and the shared ones) that contain every
+term of ``query`` (terms are separated by spaces), ranked best first, with the hits highlighted.
+
+How: the database's full-text index over CJK bigrams (see ``tokens``; FTS5 on SQLite, a GIN
+``tsvector`` on PostgreSQL, side by side in ``sqlite`` and ``postgresql``) finds the candidates;
+a term the index cannot decide exactly is also checked as a substring, so a hit is never false.
+The hits' snippets come without related objects: a page that shows aspects prefetches them.
+The rank is the same on both databases because it is computed from the text, not from the
+engines' own scores (bm25, ts_rank): how much of the text the hits cover (Σ occurrences × term
+length, in UTF-8 bytes in SQL; more hits, and hits of longer terms, come first), then the
+preferred kind and aspect, then the newest.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models.functions import Lower, Replace
+from django.utils.safestring import SafeString
+
+from apps.snippets.models import Snippet
+from apps.snippets.search import postgresql, sqlite
+from apps.snippets.search.highlight import count_occurrences, highlight
+from apps.snippets.search.tokens import parse_query
+
+WINDOW = 200  # characters of text around the first hit in ``Hit.highlighted``
+MAX_LIMIT = 100
+
+
+@dataclass
+class Hit:
+    snippet: Snippet
+    score: float  # characters the hits cover (Σ occurrences × term length)
+    highlighted: SafeString  # the text (or a window of it) with <mark> around each hit, escaped
+    highlighted_full: SafeString = SafeString("")  # the whole text, marked the same way
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    terms: list[str] = field(default_factory=list)  # the terms searched, as parsed from the query
+    notice: str = ""  # in Chinese, when part of the query was not searched (too many or long terms)
+
+
+def visible_snippets(unit) -> QuerySet[Snippet]:
+    """The unit's own snippets and the shared ones; only the shared ones without a unit."""
+    if unit is None:
+        return Snippet.objects.filter(unit__isnull=True)
+    return Snippet.objects.visible_to([unit])
+
+
+def _backend(snippets: QuerySet):
+    return postgresql if connections[snippets.db].vendor == "postgresql" else sqlite
+
+
+class ByteLength(Func):
+    """Length in bytes: constant time for SQLite's blobs and PostgreSQL's octet_length, where
+    counting characters decodes the whole UTF-8 text (measured: half the time of a search)."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="LENGTH(CAST(%(expressions)s AS BLOB))", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="OCTET_LENGTH", **extra)
+
+
+def _covered(term: str):
+    """Bytes of the text covered by ``term``'s occurrences (what removing them takes away): for
+    Chinese text, three per character, so more hits and longer terms weigh more. Lower() only
+    where the term has Latin letters, which it does not change otherwise."""
+    text, needle = F("text"), Value(term)
+    if any(c.isascii() and c.isalpha() for c in term):
+        text, needle = Lower(text), Lower(needle)
+    return ByteLength(text) - ByteLength(Replace(text, needle, Value("")))
+
+
+def search(
+    *,
+    unit,
+    query: str,
+    kind: str = "",
+    aspect_id: int | None = None,
+    year: int | None = None,
+    source: str = "",
+    limit: int = 20,
+    offset: int = 0,
+    prefer_kind: str = "",
+    prefer_aspect_id: int | None = None,
+) -> SearchResult:
+    """``kind``/``aspect_id``/``year``/``source`` filter; ``prefer_kind``/``prefer_aspect_id`` only
+    rank (the panel prefers the aspect in view without hiding the others)."""
+    parsed = parse_query(query or "")
+    backend = _backend(Snippet.objects.all())
+    snippets = backend.visible(unit) if parsed.terms else visible_snippets(unit)
+    if kind:
+        snippets = snippets.filter(kind=kind)
+    if aspect_id:
+        snippets = snippets.filter(aspects=aspect_id)
+    if year:
+        snippets = snippets.filter(year=year)
+    if source:
+        snippets = snippets.filter(source=source)
+    if parsed.terms:
+        snippets = backend.narrow(snippets, parsed.terms)
+    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    ranked = _ranked(snippets, parsed.terms, prefer_kind or kind, prefer_aspect_id or aspect_id)
+    with backend.planning(snippets.db):
+        total = snippets.count()
+        page = list(ranked[offset : offset + limit]) if offset < total else []
+    hits = [
+        Hit(
+            snippet,
+            float(sum(count_occurrences(snippet.text, term) * len(term) for term in parsed.terms)),
+            highlight(snippet.text, parsed.terms, WINDOW),
+            highlight(snippet.text, parsed.terms),
+        )
+        for snippet in page
+    ]
+    return SearchResult(hits, total, parsed.terms, parsed.notice)
+
+
+def _ranked(snippets: QuerySet, terms: list[str], prefer_kind: str, prefer_aspect_id: int | None) -> QuerySet:
+    score = sum((_covered(term) for term in terms), Value(0))
+    kind_match = Case(When(kind=prefer_kind, then=1), default=0) if prefer_kind else Value(0)
+    if prefer_aspect_id:
+        tagged = Snippet.aspects.through.objects.filter(snippet=OuterRef("pk"), aspect=prefer_aspect_id)
+        aspect_match = Case(When(Exists(tagged), then=1), default=0)
+    else:
+        aspect_match = Value(0)
+    return snippets.annotate(score=score, kind_match=kind_match, aspect_match=aspect_match).order_by(
+        "-score", "-kind_match", "-aspect_match", "-created_at", "-pk"
+    )
+
+
+__all__ = ["Hit", "SearchResult", "search", "visible_snippets"]
