@@ -7,56 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('entries', '0004_material_wording_layout'),
-        ('outlines', '0005_title_theme'),
-        ('units', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("entries", "0004_material_wording_layout"),
+        ("outlines", "0005_title_theme"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Snippet',
+            name="Snippet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('text', apps.core.fields.CleanTextField(blank=True, max_length=5000, verbose_name='内容')),
-                ('kind', models.CharField(choices=[('problem', '问题'), ('cause', '原因'), ('measure', '措施'), ('lead_in', '导语'), ('other', '其他')], default='other', max_length=20, verbose_name='类别')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
-                ('source', apps.core.fields.CleanCharField(blank=True, help_text='如素材集的标题、某单位某年度材料', max_length=200, verbose_name='来源')),
-                ('aspects', models.ManyToManyField(blank=True, related_name='snippets', to='outlines.aspect', verbose_name='所属方面')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='snippets', to=settings.AUTH_USER_MODEL, verbose_name='保存人')),
-                ('unit', models.ForeignKey(blank=True, help_text='留空表示共享给所有单位（只有管理员可以共享）', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='snippets', to='units.unit', verbose_name='所属单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                ("text", apps.core.fields.CleanTextField(blank=True, max_length=5000, verbose_name="内容")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("problem", "问题"),
+                            ("cause", "原因"),
+                            ("measure", "措施"),
+                            ("lead_in", "导语"),
+                            ("other", "其他"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年度")),
+                (
+                    "source",
+                    apps.core.fields.CleanCharField(
+                        blank=True,
+                        help_text="如素材集的标题、某单位某年度材料",
+                        max_length=200,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "aspects",
+                    models.ManyToManyField(
+                        blank=True, related_name="snippets", to="outlines.aspect", verbose_name="所属方面"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="snippets",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="保存人",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="留空表示共享给所有单位（只有管理员可以共享）",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="snippets",
+                        to="units.unit",
+                        verbose_name="所属单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '素材',
-                'verbose_name_plural': '素材库',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "素材",
+                "verbose_name_plural": "素材库",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SnippetUse',
+            name="SnippetUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entry_id', models.PositiveBigIntegerField(verbose_name='条目')),
-                ('field_name', models.CharField(max_length=50, verbose_name='字段')),
-                ('mode', models.CharField(choices=[('append', '追加'), ('replace', '替换')], max_length=10, verbose_name='方式')),
-                ('used_at', models.DateTimeField(auto_now_add=True, verbose_name='使用时间')),
-                ('entry_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='条目类型')),
-                ('material', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snippet_uses', to='entries.material', verbose_name='材料')),
-                ('snippet', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='uses', to='snippets.snippet', verbose_name='素材')),
-                ('used_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='使用人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("entry_id", models.PositiveBigIntegerField(verbose_name="条目")),
+                ("field_name", models.CharField(max_length=50, verbose_name="字段")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("append", "追加"), ("replace", "替换")], max_length=10, verbose_name="方式"
+                    ),
+                ),
+                ("used_at", models.DateTimeField(auto_now_add=True, verbose_name="使用时间")),
+                (
+                    "entry_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="contenttypes.contenttype",
+                        verbose_name="条目类型",
+                    ),
+                ),
+                (
+                    "material",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="snippet_uses",
+                        to="entries.material",
+                        verbose_name="材料",
+                    ),
+                ),
+                (
+                    "snippet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="uses",
+                        to="snippets.snippet",
+                        verbose_name="素材",
+                    ),
+                ),
+                (
+                    "used_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="使用人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '素材使用记录',
-                'verbose_name_plural': '素材使用记录',
-                'ordering': ['-used_at'],
-                'indexes': [models.Index(fields=['entry_type', 'entry_id'], name='snippet_use_entry')],
+                "verbose_name": "素材使用记录",
+                "verbose_name_plural": "素材使用记录",
+                "ordering": ["-used_at"],
+                "indexes": [models.Index(fields=["entry_type", "entry_id"], name="snippet_use_entry")],
             },
         ),
     ]
