@@ -137,12 +137,13 @@
     blocks.forEach((block) => observer.observe(block));
   }
 
-  function fieldLabel(field) {
+  // "（一）学习贯彻… 一是 · 具体表现" in the panel; without the aspect in a toast, which is narrow.
+  function fieldLabel(field, withAspect = true) {
     const label = field.id && document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
-    const text = label ? label.textContent.replace(/\*/g, "").trim() : field.name;
+    const text = label ? label.textContent.replace(/\*/g, "").trim() : field.getAttribute("aria-label") || field.name;
     const card = field.closest("[data-entry]");
     const number = card && card.querySelector("[data-number]");
-    const block = field.closest("[data-section][data-aspect]");
+    const block = withAspect && field.closest("[data-section][data-aspect]");
     const heading = block && block.querySelector(".aspect-title");
     const aspect = heading ? heading.textContent.trim().slice(0, 12) + "… " : "";
     return aspect + (number && number.textContent.trim() ? number.textContent.trim() + " · " : "") + text;
@@ -261,7 +262,7 @@
     lastInsertion = insertion;
     undoBox.hidden = false;
     const done = mode === "append" ? "已追加到" : "已替换";
-    toast(`${done}“${fieldLabel(field)}”。`, "撤销", () => undo(insertion));
+    toast(`${done}“${fieldLabel(field, false)}”。`, "撤销", () => undo(insertion));
   }
 
   // The field's text reached the server (and nothing typed since waits): the use is recorded.
