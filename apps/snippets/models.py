@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from apps.core.fields import CleanCharField, CleanTextField
 from apps.core.models import TimeStampedModel
+from apps.core.text import clean_text
 
 
 class SnippetQuerySet(models.QuerySet):
@@ -49,6 +50,12 @@ class Snippet(TimeStampedModel):
         blank=True,
         related_name="snippets",
     )
+    # The full-text index's tokens (apps.snippets.search.tokens), computed from ``text`` by the app
+    # so that save() and bulk_create() fill them alike; the database indexes them (FTS5 on SQLite,
+    # a GIN tsvector on PostgreSQL). QuerySet.update(text=…) bypasses them: use save() or
+    # fill_search_columns() first.
+    search_bigrams = models.TextField(editable=False, default="")
+    search_unigrams = models.TextField(editable=False, default="")
 
     objects = SnippetQuerySet.as_manager()
 
@@ -56,6 +63,22 @@ class Snippet(TimeStampedModel):
         verbose_name = "素材"
         verbose_name_plural = "素材库"
         ordering = ["-created_at", "-pk"]
+
+    def fill_search_columns(self) -> None:
+        # Imported here: the search package imports this module.
+        from apps.snippets.search.tokens import index_columns
+
+        self.search_bigrams, self.search_unigrams = index_columns(self.text)
+
+    def save(self, *args, **kwargs) -> None:
+        # The text is cleaned by its field's pre_save, which runs later: clean it first, so the
+        # tokens describe the stored text.
+        self.text = clean_text(self.text)
+        self.fill_search_columns()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_bigrams", "search_unigrams"}
+        super().save(*args, **kwargs)
 
     @property
     def is_shared(self) -> bool:

@@ -1,5 +1,6 @@
-"""Writes of the workspace's 素材库 panel: save an entry to the library, remember which field of
-which entry took a snippet, and forget that again when the insertion is undone.
+"""Writes to the 素材库: one snippet at a time (the bulk import is apps.snippets.importing), and
+those of the workspace's panel: save an entry to the library, remember which field of which entry
+took a snippet, and forget that again when the insertion is undone.
 
 An entry is named the way the panel's script knows it, by a type and an id within one material:
 
@@ -23,6 +24,38 @@ from apps.core.numbering import inline_marker
 from apps.core.text import clean_line, clean_text, strip_typed_numbering
 from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
 from apps.snippets.models import Snippet, SnippetUse
+
+
+@transaction.atomic
+def snippet_create(
+    *, unit, user, text: str, kind: str, aspects, year: int | None, source: str, shared: bool = False
+) -> Snippet:
+    """``shared``: no unit, visible to every unit (the caller checks the user may share)."""
+    snippet = Snippet(unit=None if shared else unit, text=text, kind=kind, year=year, source=source)
+    snippet.created_by = user if user and user.is_authenticated else None
+    snippet.full_clean()
+    snippet.save()
+    snippet.aspects.set(aspects)
+    return snippet
+
+
+@transaction.atomic
+def snippet_update(
+    *, snippet: Snippet, unit, text: str, kind: str, aspects, year: int | None, source: str, shared: bool
+) -> Snippet:
+    snippet.text, snippet.kind, snippet.year, snippet.source = text, kind, year, source
+    snippet.unit = None if shared else unit
+    snippet.full_clean()
+    snippet.save()
+    snippet.aspects.set(aspects)
+    return snippet
+
+
+def snippet_delete(*, snippet: Snippet) -> None:
+    snippet.delete()
+
+
+# --- The workspace's panel ------------------------------------------------------------------------
 
 # The fields a snippet may go into, by entry type: the texts a drafter writes, nothing else.
 ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -160,15 +193,15 @@ def snippet_from_entry(*, material: Material, entry_type: str, entry_id: int, us
         existing = Snippet.objects.filter(unit=meeting.unit_id, text=text).first()
         if existing is not None:
             return SavedSnippet(existing, created=False)
-        snippet = Snippet.objects.create(
-            unit_id=meeting.unit_id,
+        snippet = snippet_create(
+            unit=meeting.unit,
+            user=user,
             text=text,
             kind=SAVED_KINDS[entry_type],
+            aspects=aspect_ids_of(entry),
             year=meeting.year,
             source=source_of(material),
-            created_by=user if getattr(user, "is_authenticated", False) else None,
         )
-        snippet.aspects.set(aspect_ids_of(entry))
     return SavedSnippet(snippet, created=True)
 
 
