@@ -179,7 +179,7 @@
         if (mine !== request) return;
         if (!offset) hitList.innerHTML = data.html;
         else hitList.insertAdjacentHTML("beforeend", data.html);
-        totalLine.textContent = data.total ? `共找到 ${data.total} 条素材` : "";
+        totalLine.textContent = (data.total ? `共找到 ${data.total} 条素材。` : "") + (data.notice || "");
         moreButton.hidden = data.next_offset === null;
         moreButton.dataset.offset = data.next_offset === null ? "" : data.next_offset;
       })

@@ -79,6 +79,7 @@ def test_a_hit_is_appended_saved_recorded_and_a_replacement_undone(problems_page
     assert expected.snippet == matching
     # The search's highlighted hit is shown as it is (the words marked, nothing escaped twice).
     assert hit.locator(".snippet-text").inner_html() == str(expected.highlighted)
+    expect(hit.locator("mark").first).to_have_text("调研")
 
     with page.expect_response(lambda r: r.url.endswith("/uses/") and r.request.method == "POST"):
         hit.get_by_role("button", name="追加").click()

@@ -96,6 +96,7 @@ def test_the_panel_finds_the_units_and_the_shared_snippets_but_never_another_uni
     # Each hit shows the search's highlighted text as it is (safe HTML, not escaped a second time).
     for hit in search_snippets(unit=unit, query="学习").hits:
         assert str(hit.highlighted) in data["html"]
+    assert "<mark>学习</mark>" in data["html"]
     assert "共享" in data["html"]  # the shared one says so
 
 
@@ -450,3 +451,9 @@ def test_saving_needs_the_right_to_edit_and_the_units_own_entry(
 @pytest.mark.parametrize("name", ["panel_record_use", "panel_save_entry"])
 def test_the_writes_refuse_get(editor, team, name):
     assert editor.get(panel_url(name, team)).status_code == 405
+
+
+def test_a_very_long_query_says_what_was_searched(editor, team, unit):
+    snippet(unit, "学习素材。")
+    data = search(editor, team, q="学习" + "很" * 200)
+    assert "只按前100个字查找" in data["notice"]

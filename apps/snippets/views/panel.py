@@ -48,13 +48,15 @@ def _offset(value: str | None) -> int:
 @require_GET
 @login_required
 def panel_search(request, meeting_pk: int, material_pk: int):
-    """A page of hits as an HTML fragment in JSON: {"html", "total", "next_offset"}."""
+    """A page of hits as an HTML fragment in JSON: {"html", "total", "next_offset", "notice"}
+    (notice: what of the query was not searched, in Chinese)."""
     material = _material(request, meeting_pk, material_pk)
     kind = request.GET.get("kind", "")
     offset = _offset(request.GET.get("offset"))
+    query = request.GET.get("q", "")
     result = search(
         unit=material.meeting.unit,
-        query=request.GET.get("q", "")[:QUERY_LIMIT],
+        query=query[:QUERY_LIMIT],
         kind=kind if kind in Snippet.Kind.values else "",
         aspect_id=parse_id(request.GET.get("aspect")),
         limit=PAGE_SIZE,
@@ -66,7 +68,18 @@ def panel_search(request, meeting_pk: int, material_pk: int):
     context = {"hits": result.hits, "can_edit": can_edit, "first": offset == 0}
     html = render_to_string("snippets/panel/_hits.html", context, request=request)
     next_offset = shown if shown < result.total else None
-    return JsonResponse({"ok": True, "html": html, "total": result.total, "next_offset": next_offset})
+    notices = [result.notice] if result.notice else []
+    if len(query) > QUERY_LIMIT:
+        notices.append(f"查找内容较长，只按前{QUERY_LIMIT}个字查找。")
+    return JsonResponse(
+        {
+            "ok": True,
+            "html": html,
+            "total": result.total,
+            "next_offset": next_offset,
+            "notice": "".join(notices),
+        }
+    )
 
 
 @require_POST
