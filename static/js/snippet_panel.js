@@ -349,7 +349,9 @@
         if (status === 200 && json.ok) {
           toast(json.message);
           if (searched) load(0);
-        } else if (status === 422) toast((json.errors && json.errors.__all__ && json.errors.__all__[0]) || "没有存入素材库。");
+        } else if (status === 422 || (status === 403 && json.errors)) {
+          toast((json.errors && json.errors.__all__ && json.errors.__all__[0]) || "没有存入素材库。");
+        }
         else toast("没有存入素材库：这条内容可能已被删除，或您没有修改权限。请刷新页面。");
       })
       .catch(() => toast("没有存入素材库：网络连接中断，请稍后重试。"))

@@ -402,16 +402,29 @@ def test_causes_measures_and_lead_ins_are_saved_with_their_kind_and_aspects(edit
     assert (saved["aspect"].kind, list(saved["aspect"].aspects.all())) == ("lead_in", [aspects[0]])
 
 
-def test_a_members_entry_names_the_member_in_its_source(client, member_user, meeting, unit, aspects):
-    member = unit.members.get(user=member_user)
+def test_a_members_entry_names_the_member_in_its_source(editor, meeting, unit, aspects):
+    member = unit.members.get(position=3)
     personal = Material.objects.create(meeting=meeting, member=member)
-    mine = entry_services.problem_add(material=personal, aspect=aspects[0], headline="我学习不够")
-    client.force_login(member_user)
+    theirs = entry_services.problem_add(material=personal, aspect=aspects[0], headline="我学习不够")
 
-    status, data = save(client, personal, "problem", mine.pk)
+    status, data = save(editor, personal, "problem", theirs.pk)
 
     assert status == 200
     assert Snippet.objects.get(pk=data["snippet"]).source == "本单位2030年孙委员个人对照检查材料"
+
+
+def test_a_member_writing_their_material_may_insert_but_not_add_to_the_library(
+    client, member_user, meeting, unit, aspects
+):
+    personal = Material.objects.create(meeting=meeting, member=unit.members.get(user=member_user))
+    mine = entry_services.problem_add(material=personal, aspect=aspects[0], headline="我学习不够")
+    used = snippet(unit, "素材。")
+    client.force_login(member_user)
+
+    assert record(client, personal, use_data(used, "problem", mine.pk, "headline"))[0] == 200
+    status, data = save(client, personal, "problem", mine.pk)
+    assert status == 403 and "撰稿人和书记可以修改" in data["errors"]["__all__"][0]
+    assert Snippet.objects.count() == 1
 
 
 def test_an_empty_lead_in_or_an_unknown_type_is_refused_with_a_message(editor, team, aspects, problem):

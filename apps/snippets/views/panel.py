@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.accounts import access
 from apps.core.ids import parse_id
 from apps.entries.models import Material
+from apps.snippets import access as library_access
 from apps.snippets import services
 from apps.snippets.models import Snippet, SnippetUse
 from apps.snippets.search import search
@@ -34,8 +35,8 @@ def _material(request, meeting_pk: int, material_pk: int, *, for_edit: bool = Fa
     return access.get_material_for_user(request.user, meeting, material_pk, for_edit=for_edit)
 
 
-def _refused(message: str) -> JsonResponse:
-    return JsonResponse({"ok": False, "errors": {"__all__": [message]}}, status=422)
+def _refused(message: str, status: int = 422) -> JsonResponse:
+    return JsonResponse({"ok": False, "errors": {"__all__": [message]}}, status=status)
 
 
 def _offset(value: str | None) -> int:
@@ -120,8 +121,14 @@ def forget_use(request, meeting_pk: int, material_pk: int, pk: int):
 @require_POST
 @login_required
 def save_entry(request, meeting_pk: int, material_pk: int):
-    """存入素材库: the entry's text becomes a snippet of the unit (once)."""
+    """存入素材库: the entry's text becomes a snippet of the unit (once). Adding to the library is
+    the library's editors' (drafters, secretaries): a member writing their own material may not."""
     material = _material(request, meeting_pk, material_pk, for_edit=True)
+    unit = material.meeting.unit
+    if not library_access.can_edit_library(request.user, unit):
+        return JsonResponse(
+            {"ok": False, "errors": {"__all__": [library_access.read_only_reason(unit)]}}, status=403
+        )
     entry_id = parse_id(request.POST.get("entry"))
     if entry_id is None:
         raise Http404("没有找到该内容。")
