@@ -289,6 +289,8 @@
       else drafts.clear(this);
       this.setState(this.dirty ? "saving" : "saved", this.dirty ? undefined : "已保存");
       document.dispatchEvent(new CustomEvent("workspace:progress", { detail: data }));
+      // For whoever waits on this form's text reaching the server (snippet_panel.js records a use).
+      this.form.dispatchEvent(new CustomEvent("autosave:saved", { detail: data }));
     }
 
     // The server stored a cleaned text (typed numbering stripped…): show it, without moving the
