@@ -86,7 +86,7 @@ def test_leaving_the_page_with_unsaved_text_asks_first(problems_page: Page, demo
     # Typed with real key presses: Chromium asks before leaving only after the user did something.
     field = first_card(page).get_by_label("典型事例")
     field.click()
-    field.press("End")
+    field.press("Control+End")  # the end of the text, not of the wrapped line
     page.keyboard.type(addition)
     expect(save_state(page)).not_to_have_text(SAVED)
 
