@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.accounts import access
 from apps.core.ids import parse_id
 from apps.entries.models import Material
-from apps.snippets import access as library_access
 from apps.snippets import services
 from apps.snippets.models import Snippet, SnippetUse
 from apps.snippets.search import search
@@ -121,14 +120,11 @@ def forget_use(request, meeting_pk: int, material_pk: int, pk: int):
 @require_POST
 @login_required
 def save_entry(request, meeting_pk: int, material_pk: int):
-    """存入素材库: the entry's text becomes a snippet of the unit (once). Adding to the library is
-    the library's editors' (drafters, secretaries): a member writing their own material may not."""
+    """存入素材库: the entry's text becomes a snippet of the unit (once). Whoever may edit the
+    material may add its text to the unit's library, a member writing their own material too (the
+    card offers the button to every editor); changing or deleting snippets stays the library
+    editors'."""
     material = _material(request, meeting_pk, material_pk, for_edit=True)
-    unit = material.meeting.unit
-    if not library_access.can_edit_library(request.user, unit):
-        return JsonResponse(
-            {"ok": False, "errors": {"__all__": [library_access.read_only_reason(unit)]}}, status=403
-        )
     entry_id = parse_id(request.POST.get("entry"))
     if entry_id is None:
         raise Http404("没有找到该内容。")
