@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "apps.workspace",
     "apps.imports",
     "apps.snippets",
+    "apps.checks",
+    "apps.review",
+    "apps.comments",
+    "apps.history",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
