@@ -102,6 +102,16 @@
 
   function refreshButtons(anchor) {
     main.querySelectorAll(`[data-comments-open][data-anchor="${CSS.escape(anchor)}"]`).forEach(labelButton);
+    showTotal();
+  }
+
+  // The sidebar's 意见汇总 link: the material's open threads, on every card and the whole material.
+  function showTotal() {
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    const badge = document.querySelector("[data-comments-total]");
+    if (!badge) return;
+    badge.textContent = total ? String(total) : "";
+    badge.title = total ? `${total} 条未解决的意见` : "";
   }
 
   // ---- The panel beside the cards -----------------------------------------------------------------
@@ -154,7 +164,13 @@
     panel.querySelector("#comments-panel-title").textContent = titleFor(button);
     const body = panel.querySelector("[data-comments-body]");
     body.innerHTML = '<p class="text-body-secondary small">正在载入…</p>';
-    window.bootstrap.Offcanvas.getOrCreateInstance(panel).show();
+    const offcanvas = window.bootstrap.Offcanvas.getOrCreateInstance(panel);
+    // Bootstrap ignores show() while the panel is still sliding out: open it once it is gone.
+    if (panel.classList.contains("hiding")) {
+      panel.addEventListener("hidden.bs.offcanvas", () => offcanvas.show(), { once: true });
+    } else {
+      offcanvas.show();
+    }
     const url = threadUrl + "?anchor=" + encodeURIComponent(anchor);
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
@@ -236,6 +252,7 @@
       counts = json.counts || {};
       canComment = Boolean(json.can_comment);
       main.querySelectorAll("[data-comments-open]").forEach(labelButton);
+      showTotal();
       main.dataset.commentsReady = canComment ? "write" : "read";
       openFromAddress();
     })
