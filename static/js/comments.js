@@ -228,7 +228,17 @@
   });
 
   // A card saved for the first time gets its address (autosave.js): give it its button then.
-  new MutationObserver(decorateAll).observe(main, {
+  // Counters change on every keystroke: look at the forms once per frame at most.
+  let pending = false;
+  const decorateSoon = () => {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(() => {
+      pending = false;
+      decorateAll();
+    });
+  };
+  new MutationObserver(decorateSoon).observe(main, {
     subtree: true,
     childList: true,
     attributes: true,

@@ -8,7 +8,15 @@ from playwright.sync_api import Locator, Page, expect
 from apps.comments.models import MaterialComment
 from apps.meetings.models import Meeting
 from tests.e2e.pages import DRAFTER, SECRETARY, login
-from tests.e2e.workspace_steps import aspect_block, cards, first_aspect_problems, open_problems
+from tests.e2e.workspace_steps import (
+    add_card,
+    aspect_block,
+    cards,
+    expect_saved,
+    fill_and_leave,
+    first_aspect_problems,
+    open_problems,
+)
 
 
 def comments_button(card: Locator) -> Locator:
@@ -65,3 +73,10 @@ def test_secretary_comments_on_a_problem_and_the_drafter_replies_and_resolves(
     comment.refresh_from_db()
     assert comment.resolved_by.username == DRAFTER.username
     assert [r.body for r in comment.replies.all()] == ["已补充2030年3月的调研事例。"]
+
+    # A problem added on the page gets its 意见 button once it is saved.
+    new = add_card(aspect_block(drafter, 1), "在本方面添加问题")
+    expect(comments_button(new)).to_have_count(0)
+    fill_and_leave(new.get_by_label("问题概括"), "调查研究不够深入")
+    expect_saved(drafter)
+    expect(comments_button(new)).to_have_text(re.compile(r"^\s*意见\s*$"))
