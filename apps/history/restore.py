@@ -145,8 +145,9 @@ def _put_back_items(measure: Measure, state: MaterialState) -> None:
     order = []
     for pk, row in wanted:
         item = current.get(pk)
-        if item is None:
-            item = services.measure_item_add(measure=measure, text=row["text"])
+        if item is None:  # deleted since: back under its id, like the other entries
+            record = state.records[("entries.measureitem", pk)]
+            item = services.entry_restore(material=measure.material, snapshot={"rows": json.dumps([record])})
         elif item.text != row["text"]:
             item.text = row["text"]
             services.measure_item_update(item=item, expected_revision=item.revision)

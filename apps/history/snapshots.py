@@ -37,7 +37,7 @@ def snapshot_take(
     user = user if getattr(user, "is_authenticated", False) else None
     last = Snapshot.objects.filter(material=material).order_by("-created_at", "-pk").first()
     if last is not None and last.content_hash == content_hash:
-        revision = last.revision
+        revision_id = last.revision_id
     else:
         revision = Revision.objects.create(
             date_created=timezone.now(), user=user, comment=f"版本：{Reason(reason).label}"
@@ -55,9 +55,10 @@ def snapshot_take(
             )
             for row, record in zip(rows, records, strict=True)
         )
+        revision_id = revision.pk
     return Snapshot.objects.create(
         material=material,
-        revision=revision,
+        revision_id=revision_id,
         reason=reason,
         note=note[:500],
         user=user,

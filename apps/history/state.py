@@ -61,11 +61,27 @@ class MaterialState:
         )
 
     def content_hash(self) -> str:
+        """Equal for equal content: positions count as the order they give (1, 3 is 1, 2)."""
+        groups = {"problems": "aspect", "causes": None, "measures": None, "items": "measure"}
         data = {
             "material": self.material,
-            **{key: sorted(getattr(self, key).items()) for key in MODEL_KEYS.values() if key != "material"},
+            "aspect_texts": sorted(self.aspect_texts.items()),
+            **{key: _ranked(getattr(self, key), group) for key, group in groups.items()},
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _ranked(rows: dict[int, dict], group: str | None) -> list:
+    ordered = sorted(
+        rows.items(), key=lambda pair: (pair[1].get(group) if group else 0, pair[1]["position"], pair[0])
+    )
+    ranks: dict[object, int] = {}
+    ranked = []
+    for pk, row in ordered:
+        key = row.get(group) if group else None
+        ranks[key] = ranks.get(key, 0) + 1
+        ranked.append((pk, {**row, "position": ranks[key]}))
+    return sorted(ranked)
 
 
 def load_rows(material: Material) -> list[models.Model]:
