@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "reversion",
     "apps.core",
     "apps.accounts",
     "apps.units",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: a revision (who changed what) around each workspace autosave, after the CSRF check.
+    "apps.history.recording.WorkspaceRevisionMiddleware",
 ]
 
 ROOT_URLCONF = "reportbuilder.urls"

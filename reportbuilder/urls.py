@@ -17,4 +17,5 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/import/", include("apps.imports.urls")),
     path("snippets/", include("apps.snippets.urls")),
     path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/comments/", include("apps.comments.urls")),
+    path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/versions/", include("apps.history.urls")),
 ]

@@ -6,10 +6,12 @@ from django.views.decorators.http import require_GET
 
 from apps.accounts import access
 from apps.accounts.access import get_meeting_for_user
+from apps.entries.models import Material
 from apps.exports.context import member_for_document
 from apps.exports.coverage import missing_glyphs
 from apps.exports.documents import DocumentError, DocumentNotFound, ExportFile, Kind, parse_document
 from apps.exports.exporters import export_document
+from apps.exports.signals import document_exported
 
 
 @require_GET
@@ -27,7 +29,24 @@ def download(request: HttpRequest, meeting_pk: int, document: str, fmt: str) -> 
         exported = export_document(meeting, ref, fmt)
     except (DocumentError, DocumentNotFound) as error:
         raise Http404(str(error)) from error
+    document_exported.send(
+        sender=download,
+        meeting=meeting,
+        document=ref,
+        fmt=fmt,
+        user=request.user,
+        materials=_printed(meeting, ref),
+    )
     return file_response(exported)
+
+
+def _printed(meeting, ref) -> list[Material]:
+    """The materials a document prints (the team's or one member's); the reports and lists print none."""
+    if ref.kind == Kind.TEAM:
+        return list(meeting.materials.team())
+    if ref.kind == Kind.MEMBER:
+        return list(meeting.materials.filter(member_id=ref.member_id))
+    return []
 
 
 def file_response(exported: ExportFile) -> HttpResponse:
