@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/work/", include("apps.workspace.urls")),
     path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/import/", include("apps.imports.urls")),
     path("snippets/", include("apps.snippets.urls")),
+    path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/comments/", include("apps.comments.urls")),
     path("", include("apps.review.urls")),
     path("notifications/", include("apps.notifications.urls")),
 ]
