@@ -6,6 +6,7 @@ from apps.core.views import favicon
 admin.site.site_header = "民主生活会材料管理后台"
 admin.site.site_title = "民主生活会材料"
 admin.site.index_title = "管理首页"
+handler403 = "apps.core.views.permission_denied"
 
 urlpatterns = [
     path("favicon.ico", favicon),

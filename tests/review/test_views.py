@@ -148,7 +148,7 @@ def test_a_submitted_material_refuses_every_autosave_with_the_reason(client, cas
     for url, data in _autosave_writes(material).items():
         response = client.post(url, data, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
         assert response.status_code == 403, url
-        assert "材料已提交审核，退回后才能修改" in response.content.decode()
+        assert response.json() == {"ok": False, "errors": {"__all__": ["材料已提交审核，退回后才能修改。"]}}
     material.refresh_from_db()
     assert material.preamble == "" and not material.problems.exists()
     page = client.get(workspace(material)).content.decode()
