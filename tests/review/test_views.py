@@ -217,6 +217,15 @@ def test_the_bar_offers_only_the_actions_the_user_may_take(client, drafter, secr
         page = client.get(workspace(team)).content.decode()
         offered[user.username] = {a for a in A.values if f'data-review-action="{a}"' in page}
     assert offered == {"drafter": set(), "secretary": {"return", "approve"}, "supervisor": {"return"}}
+    assert "data-review-frozen" in page_of(client, drafter, team) and "材料已提交审核" in page_of(
+        client, drafter, team
+    )
+    assert "data-review-frozen" not in page_of(client, secretary, team)
+
+
+def page_of(client, user, material: Material) -> str:
+    client.force_login(user)
+    return client.get(workspace(material)).content.decode()
 
 
 # --- Queue, record, 工作台 ---------------------------------------------------------------------------

@@ -60,9 +60,11 @@ def review_bar(context, material: Material | None = None) -> dict:
         for action in services.allowed_actions(user, material)
     ]
     returned = selectors.latest_return(material) if material.status == Status.RETURNED else None
+    # Only a writer is told why they cannot type now; a reader's 只读 badge already says the rest.
     frozen = ""
     if material.status in access.FROZEN_MESSAGES and not access.can_edit_material(user, material):
-        frozen = access.material_read_only_reason(user, material)
+        reason = access.material_read_only_reason(user, material)
+        frozen = reason if reason in access.FROZEN_MESSAGES.values() else ""
     return {
         "material": material,
         "actions": actions,
@@ -81,11 +83,11 @@ def review_panels(context) -> dict:
         "returned": returned,
         "waiting": waiting[:PANEL_LIMIT],
         "more_waiting": len(waiting) > PANEL_LIMIT,
-        "progress": _meeting_progress(user, context.get("units", [])),
+        "progress": _meeting_progress(context.get("units", [])),
     }
 
 
-def _meeting_progress(user, units) -> list[dict]:
+def _meeting_progress(units) -> list[dict]:
     """The meetings come from the dashboard's own prefetch (the meetings the user may see)."""
     meetings = [meeting for unit in units for meeting in unit.meetings.all()]
     rows = progress.meeting_progress(meetings)
