@@ -6,6 +6,7 @@ from apps.core.views import favicon
 admin.site.site_header = "民主生活会材料管理后台"
 admin.site.site_title = "民主生活会材料"
 admin.site.index_title = "管理首页"
+handler403 = "apps.core.views.permission_denied"
 
 urlpatterns = [
     path("favicon.ico", favicon),
@@ -18,4 +19,6 @@ urlpatterns = [
     path("snippets/", include("apps.snippets.urls")),
     path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/comments/", include("apps.comments.urls")),
     path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/versions/", include("apps.history.urls")),
+    path("", include("apps.review.urls")),
+    path("notifications/", include("apps.notifications.urls")),
 ]

@@ -22,6 +22,12 @@ Role = UnitRole.Role
 EDITOR_ROLES = frozenset({Role.DRAFTER})
 READ_ONLY_MESSAGE = "您可以查看该会议，但没有修改权限。"
 INACTIVE_UNIT_MESSAGE = "该单位已停用，会议和材料只能查看，不能修改。"
+MATERIAL_READ_ONLY_MESSAGE = "您可以查看该材料，但没有修改权限。"
+# The review cycle (apps/review) freezes a material while the 书记 reads it and once approved;
+# administrators can still correct it.
+SUBMITTED_MESSAGE = "材料已提交审核，退回后才能修改。"
+APPROVED_MESSAGE = "材料已审核通过。如需修改，请先点击“重新打开修改”。"
+FROZEN_MESSAGES = {Material.Status.SUBMITTED: SUBMITTED_MESSAGE, Material.Status.APPROVED: APPROVED_MESSAGE}
 
 
 def is_admin(user) -> bool:
@@ -84,8 +90,20 @@ def can_edit_meeting(user, meeting: Meeting) -> bool:
 
 
 def can_edit_material(user, material: Material) -> bool:
-    """Drafters edit every material of their unit's meetings; a member edits only their own."""
-    return material.meeting.unit.is_active and _writes_material(user, material)
+    """Drafters edit every material of their unit's meetings; a member edits only their own; none
+    of them while it is submitted for review or approved (administrators still can)."""
+    if not (material.meeting.unit.is_active and _writes_material(user, material)):
+        return False
+    return material.status not in FROZEN_MESSAGES or is_admin(user)
+
+
+def material_read_only_reason(user, material: Material) -> str:
+    """Why ``user`` cannot change ``material``: the message of the 403 and of the 只读 badge."""
+    if not material.meeting.unit.is_active:
+        return INACTIVE_UNIT_MESSAGE
+    if _writes_material(user, material) and material.status in FROZEN_MESSAGES:
+        return FROZEN_MESSAGES[material.status]
+    return MATERIAL_READ_ONLY_MESSAGE
 
 
 def can_comment(user, meeting: Meeting) -> bool:
@@ -139,7 +157,5 @@ def get_material_for_user(user, meeting: Meeting, pk: int, *, for_edit: bool = F
     if not can_view_material(user, material):
         raise Http404("没有找到该材料。")
     if for_edit and not can_edit_material(user, material):
-        raise PermissionDenied(
-            "您可以查看该材料，但没有修改权限。" if meeting.unit.is_active else INACTIVE_UNIT_MESSAGE
-        )
+        raise PermissionDenied(material_read_only_reason(user, material))
     return material

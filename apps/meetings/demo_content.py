@@ -452,7 +452,8 @@ TEAM_MATERIAL = DemoMaterial(
         "局党组将以这次专题民主生活会为新的起点，把查摆出的问题逐项列入整改台账，明确责任领导、责任处室和完成时限，"
         "实行销号管理，定期向督导组报告进展，以整改的实际成效推动全市数据资源管理工作提质增效。"
     ),
-    status="approved",
+    # 起草中: whoever tries the demo writes in it; approved, it would be read-only until reopened.
+    status="draft",
     problems=TEAM_PROBLEMS,
     causes=TEAM_CAUSES,
     measures=TEAM_MEASURES,

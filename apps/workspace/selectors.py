@@ -73,7 +73,10 @@ def material_counts(material: Material) -> MaterialCounts:
     )
 
 
-def _entry_steps(material: Material, counts: MaterialCounts, first_number: int) -> list[Step]:
+def entry_steps(material: Material, counts: MaterialCounts, first_number: int) -> list[Step]:
+    """The material's own steps (问题, 原因, 措施, 预览) from its counts (apps/review's 工作台 bars
+    compute the counts of many materials at once)."""
+
     def url(name: str) -> str:
         return reverse(f"workspace:{name}", args=[material.meeting_id, material.pk])
 
@@ -159,17 +162,17 @@ def report_step(meeting: Meeting, number: int) -> Step:
 def team_steps(meeting: Meeting, material: Material) -> list[Step]:
     summary = meeting_selectors.preparation_summary(meeting)
     counts = material_counts(material)
-    entry_steps = _entry_steps(material, counts, first_number=3)
+    parts = entry_steps(material, counts, first_number=3)
     return [
         meeting_info_step(meeting),
         preparation_step(meeting, summary),
-        *entry_steps,
-        report_step(meeting, number=3 + len(entry_steps)),
+        *parts,
+        report_step(meeting, number=3 + len(parts)),
     ]
 
 
 def personal_steps(material: Material) -> list[Step]:
-    return _entry_steps(material, material_counts(material), first_number=1)
+    return entry_steps(material, material_counts(material), first_number=1)
 
 
 def steps_for(meeting: Meeting, material: Material) -> list[Step]:

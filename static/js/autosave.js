@@ -266,6 +266,9 @@
       if (status === 409 && data.conflict) return this.showConflict(data.conflict);
       if (status === 403 || status === 404) {
         this.dirty = false;
+        // A 403 says why (the material was submitted for review meanwhile, the unit closed…).
+        const reason = status === 403 && data.errors && data.errors.__all__;
+        if (reason) return this.showErrors({ __all__: [`没有保存：${reason[0]}`] });
         return this.showErrors({ __all__: ["没有保存：您没有修改权限，或该内容已被删除。请刷新页面。"] });
       }
       return this.failed();

@@ -23,7 +23,9 @@ from apps.meetings.models import (
     StudySession,
     Talk,
 )
+from apps.notifications.models import Notification
 from apps.outlines.models import OutlineSection, OutlineTemplate
+from apps.review.models import Transition
 from apps.snippets.models import Snippet
 from apps.units.models import Member, Unit
 from tests.admin.html_forms import fill_inline, form_data
@@ -32,8 +34,9 @@ User = get_user_model()
 
 REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 model_ids = [model._meta.label for model in REGISTERED_MODELS]
-# Records the app itself writes (an import under review): the admin shows them, never adds them.
-VIEW_ONLY = {PendingImport}
+# Records the app itself writes (an import under review, the review record, notifications): the
+# admin shows them, never adds them.
+VIEW_ONLY = {PendingImport, Transition, Notification}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -85,6 +88,8 @@ def populate(meeting: Meeting, author) -> None:
         source_lines=["标题"],
     )
     Snippet.objects.create(unit=meeting.unit, text="理论学习不够深入", kind="problem").aspects.add(aspect)
+    Transition.objects.create(material=material, action="submit", from_status="draft", to_status="submitted")
+    Notification.objects.create(user=author, text="请审核", url="/", kind="review_submit")
 
 
 def another_unit_with_meeting(index: int, outline: OutlineTemplate) -> Meeting:

@@ -63,7 +63,9 @@ def page_context(request, ws: Workspace, step_key: str, **extra) -> dict:
         "material": ws.material,
         "team_material": ws.material if ws.is_team else None,
         "can_edit": ws.can_edit,
-        "read_only_reason": "" if ws.can_edit else access.read_only_reason(ws.meeting),
+        "read_only_reason": ""
+        if ws.can_edit
+        else access.material_read_only_reason(request.user, ws.material),
         "steps": steps,
         "current_step": current,
         "stats": selectors.material_stats(ws.material),
@@ -75,6 +77,7 @@ def page_context(request, ws: Workspace, step_key: str, **extra) -> dict:
 def meeting_page_context(request, meeting: Meeting, step_key: str, **extra) -> dict:
     """The pages of the meeting itself (会议信息, 会前准备, 情况报告) sit in the team workspace."""
     ws = Workspace(meeting, team_material(meeting), access.can_edit_meeting(request.user, meeting))
+    extra.setdefault("read_only_reason", "" if ws.can_edit else access.read_only_reason(meeting))
     return page_context(request, ws, step_key, **extra)
 
 
