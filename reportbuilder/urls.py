@@ -16,4 +16,5 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/work/", include("apps.workspace.urls")),
     path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/import/", include("apps.imports.urls")),
     path("snippets/", include("apps.snippets.urls")),
+    path("", include("apps.checks.urls")),
 ]

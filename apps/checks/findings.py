@@ -3,7 +3,7 @@ workspace panel, the export warning, the submission page, the import review and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ERROR, WARNING, HINT = "error", "warning", "hint"
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告", HINT: "提示"}
@@ -20,6 +20,7 @@ class Finding:
     field: str = ""  # the field of the entry ("elaboration", "preamble", …)
     score: float | None = None  # copied_text: how much repeats (0..1)
     spans: list[tuple[int, int]] = field(default_factory=list)  # copied_text: shared spans in our text
+    text: str = ""  # copied_text: our field's text, the spans index into it (shown with the spans marked)
 
     def to_json(self) -> dict:
         """The shape ``check_report --json`` prints."""
