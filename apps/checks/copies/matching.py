@@ -30,20 +30,10 @@ def compare(ours: str, theirs: str) -> Match:
     return Match(
         shared=shared,
         score=shared / len(ours) if ours else 0.0,
-        ours=merge([(b.a, b.a + b.size) for b in blocks]),
-        theirs=merge([(b.b, b.b + b.size) for b in blocks]),
+        # The matching blocks themselves: each span of ours is a run the other text has verbatim.
+        ours=[(b.a, b.a + b.size) for b in blocks],
+        theirs=[(b.b, b.b + b.size) for b in blocks],
     )
-
-
-def merge(spans: list[tuple[int, int]], gap: int = 2) -> list[tuple[int, int]]:
-    """Join spans separated by at most ``gap`` characters (a changed 的 or a comma) into one."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start - merged[-1][1] <= gap:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def shift(spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:

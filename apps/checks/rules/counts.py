@@ -17,25 +17,24 @@ COUNT = re.compile(
 )
 
 
-def stated_count(text: str) -> int | None:
-    """The count a lead announces, or None when it announces none (以下几个方面 has none)."""
+def stated_count(text: str) -> tuple[int, str] | None:
+    """The count a lead announces and its words (以下两点), or None when it announces none
+    (以下几个方面 has none)."""
     match = COUNT.search(text or "")
     if match is None:
         return None
     word = match.group(1)
-    return int(word) if word.isdigit() else NUMERALS.get(word)
+    number = int(word) if word.isdigit() else NUMERALS.get(word)
+    return (number, match.group()) if number else None
 
 
 def _mismatch(
     where: str, lead: str, actual: int, noun: str, place: tuple[str, int | None, str]
 ) -> Finding | None:
     stated = stated_count(lead)
-    if stated is None or stated == actual:
+    if stated is None or stated[0] == actual:
         return None
-    message = (
-        f"导语写的是{chinese_numeral(stated)}{noun}，实际有{actual}{noun}："
-        "请改正导语中的数字，或增删条目使两者一致。"
-    )
+    message = f"导语写的是“{stated[1]}”，实际有{actual}{noun}：请改正导语中的数字，或增删条目使两者一致。"
     return Finding("count_mismatch", WARNING, where, message, *place)
 
 
