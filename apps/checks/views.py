@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,7 @@ def _findings(request, ws: Workspace):
     return findings
 
 
+@login_required
 @require_GET
 def step_page(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk)
@@ -45,6 +47,7 @@ def step_page(request, meeting_pk: int, material_pk: int):
     return render(request, "checks/step.html", context)
 
 
+@login_required
 @require_GET
 def counts(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk)
@@ -57,12 +60,14 @@ def _counts_response(ws: Workspace) -> JsonResponse:
     return JsonResponse({**tally, "url": url})
 
 
+@login_required
 @require_GET
 def team_step(request, meeting_pk: int):
     meeting = load_meeting(request, meeting_pk)
     return redirect("checks:step", meeting.pk, team_material(meeting).pk)
 
 
+@login_required
 @require_GET
 def team_counts(request, meeting_pk: int):
     meeting = load_meeting(request, meeting_pk)
