@@ -14,10 +14,11 @@ entries. ``manage.py rebuild_copy_index`` does the same for all materials (or fr
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Max, Sum
 
 from apps.checks.copies.minhash import band_keys, paragraphs, signature, text_hash, to_bytes
@@ -33,6 +34,8 @@ ENTRY_TEXTS = [
 ]
 MATERIAL_TEXTS = ("preamble", "recap", "problems_lead", "causes_lead", "measures_lead", "closing")
 CHUNK = 200  # materials loaded and written per batch
+
+logger = logging.getLogger(__name__)
 
 
 def current_stamps() -> dict[int, str]:
@@ -60,7 +63,13 @@ def refresh(*, force: bool = False) -> int:
     stale = [pk for pk, stamp in stamps.items() if force or stored.get(pk) != stamp]
     for start in range(0, len(stale), CHUNK):
         chunk = stale[start : start + CHUNK]
-        index_materials(chunk, {pk: stamps[pk] for pk in chunk})
+        try:
+            index_materials(chunk, {pk: stamps[pk] for pk in chunk})
+        except DatabaseError:
+            # Another request is writing the same rows (SQLite allows one writer): the search goes
+            # on with the index as it is, and the next one indexes what is still stale.
+            logger.warning("copy index: materials %s left for the next refresh", chunk[:5], exc_info=True)
+            return start
     return len(stale)
 
 

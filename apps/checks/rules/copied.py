@@ -6,8 +6,11 @@ characters (the spans), never that unit's name or text; an administrator sees bo
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
+
+from django.db import DatabaseError
 
 from apps.checks.copies import index
 from apps.checks.copies.matching import compare, excerpt, shift
@@ -18,7 +21,12 @@ from apps.checks.models import IndexedParagraph
 from apps.snippets.models import SnippetUse
 
 OTHER_UNIT, EARLIER = "other_unit", "earlier"
+logger = logging.getLogger(__name__)
+
 MAX_CONFIRMED = 5  # candidates confirmed exactly per paragraph and kind, best estimates first
+# A band collision with a low estimated Jaccard is a chance meeting: not worth an exact comparison
+# (a paragraph that is half copied has an estimate around 0.35 and more).
+MIN_ESTIMATE = 0.3
 SNIPPET_UNCHANGED = 0.8  # this much of a snippet found in the field: it was used without adapting
 
 
@@ -32,7 +40,13 @@ class OwnParagraph:
 
 def copied_text(loaded: LoadedMaterial, ctx) -> list[Finding]:
     texts = ctx.texts if ctx.texts is not None else list(loaded.texts())
-    findings = _against_materials(loaded, texts, ctx.is_admin)
+    try:
+        findings = _against_materials(loaded, texts, ctx.is_admin)
+    except DatabaseError:
+        # SQLite lets one request write at a time; a search that meets another request's index
+        # writes is skipped rather than failing the whole check (PostgreSQL does not block here).
+        logger.warning("copy search skipped for material %s", loaded.material.pk, exc_info=True)
+        findings = []
     findings += _against_snippets(loaded, texts)
     return findings
 
@@ -84,8 +98,9 @@ def _best_matches(loaded: LoadedMaterial, para: OwnParagraph, rows: dict[int, In
     ranked: dict[str, list] = defaultdict(list)
     for row in rows.values():
         kind = _kind(loaded, row.material.meeting)
-        if kind:
-            ranked[kind].append((estimated_jaccard(para.values, from_bytes(row.signature)), row))
+        estimate = estimated_jaccard(para.values, from_bytes(row.signature)) if kind else 0.0
+        if estimate >= MIN_ESTIMATE:
+            ranked[kind].append((estimate, row))
     best = {}
     for kind, scored in ranked.items():
         scored.sort(key=lambda pair: -pair[0])
