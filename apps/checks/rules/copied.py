@@ -10,6 +10,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import DatabaseError
 
 from apps.checks.copies import index
@@ -59,15 +60,26 @@ def _own_paragraphs(texts: list[Text]) -> list[OwnParagraph]:
     return own
 
 
-def _kind(loaded: LoadedMaterial, other_meeting) -> str | None:
-    """Which kind of repetition a paragraph of ``other_meeting``'s material would be, if any."""
+@dataclass
+class Candidate:
+    """An indexed paragraph sharing a band with one of ours: first only what ranks it (kind,
+    estimated Jaccard); its text and material are loaded for the few worth comparing."""
+
+    pk: int
+    kind: str
+    values: np.ndarray
+    row: IndexedParagraph | None = None
+
+
+def _kind(loaded: LoadedMaterial, unit_id: int, meeting_id: int, year: int, date) -> str | None:
+    """Which kind of repetition a paragraph of that meeting's material would be, if any."""
     meeting = loaded.meeting
-    if other_meeting.unit_id != meeting.unit_id:
+    if unit_id != meeting.unit_id:
         return OTHER_UNIT
-    if other_meeting.pk == meeting.pk:
+    if meeting_id == meeting.pk:
         return None  # a member's material repeating the team's is how they are written
     ours = (meeting.year, meeting.date.toordinal() if meeting.date else 0)
-    theirs = (other_meeting.year, other_meeting.date.toordinal() if other_meeting.date else 0)
+    theirs = (year, date.toordinal() if date else 0)
     return EARLIER if theirs < ours else None
 
 
@@ -78,37 +90,51 @@ def _against_materials(loaded: LoadedMaterial, texts: list[Text], is_admin: bool
     shared = index.candidates({key for keys in keys_of for key in keys}, exclude_material=loaded.material.pk)
     if not shared:
         return []
-    rows = IndexedParagraph.objects.filter(pk__in=shared).select_related(
-        "material__meeting__unit", "material__member"
-    )
-    by_key: dict[int, list[IndexedParagraph]] = defaultdict(list)
-    for row in rows:
-        for key in shared[row.pk]:
-            by_key[key].append(row)
+    meeting = "material__meeting__"
+    columns = ("pk", "signature", f"{meeting}unit_id", f"{meeting}id", f"{meeting}year", f"{meeting}date")
+    by_key: dict[int, list[Candidate]] = defaultdict(list)
+    for pk, data, unit_id, meeting_id, year, date in IndexedParagraph.objects.filter(
+        pk__in=shared
+    ).values_list(*columns):
+        kind = _kind(loaded, unit_id, meeting_id, year, date)
+        if kind:
+            candidate = Candidate(pk, kind, from_bytes(data))
+            for key in shared[pk]:
+                by_key[key].append(candidate)
+    ranked = [
+        _ranked(para, {c.pk: c for key in keys for c in by_key.get(key, [])})
+        for para, keys in zip(own, keys_of, strict=True)
+    ]
+    _load_rows([c for kinds in ranked for pairs in kinds.values() for _, c in pairs])
     findings = []
-    for para, keys in zip(own, keys_of, strict=True):
-        best = _best_matches(loaded, para, {row.pk: row for key in keys for row in by_key.get(key, [])})
-        for kind, (match, row) in best.items():
-            findings.append(_material_finding(kind, para, match, row, is_admin))
+    for para, kinds in zip(own, ranked, strict=True):
+        for kind, pairs in kinds.items():
+            matches = [(compare(para.body, c.row.text), c.row) for _, c in pairs]
+            matches = [pair for pair in matches if pair[0].copied]
+            if matches:
+                match, row = max(matches, key=lambda pair: pair[0].shared)
+                findings.append(_material_finding(kind, para, match, row, is_admin))
     return findings
 
 
-def _best_matches(loaded: LoadedMaterial, para: OwnParagraph, rows: dict[int, IndexedParagraph]) -> dict:
-    """The best confirmed match of each kind for one of our paragraphs."""
+def _ranked(para: OwnParagraph, candidates: dict[int, Candidate]) -> dict[str, list]:
+    """Per kind, the candidates worth an exact comparison, best estimate first."""
     ranked: dict[str, list] = defaultdict(list)
-    for row in rows.values():
-        kind = _kind(loaded, row.material.meeting)
-        estimate = estimated_jaccard(para.values, from_bytes(row.signature)) if kind else 0.0
+    for candidate in candidates.values():
+        estimate = estimated_jaccard(para.values, candidate.values)
         if estimate >= MIN_ESTIMATE:
-            ranked[kind].append((estimate, row))
-    best = {}
-    for kind, scored in ranked.items():
-        scored.sort(key=lambda pair: -pair[0])
-        matches = [(compare(para.body, row.text), row) for _, row in scored[:MAX_CONFIRMED]]
-        matches = [pair for pair in matches if pair[0].copied]
-        if matches:
-            best[kind] = max(matches, key=lambda pair: pair[0].shared)
-    return best
+            ranked[candidate.kind].append((estimate, candidate))
+    return {kind: sorted(pairs, key=lambda pair: -pair[0])[:MAX_CONFIRMED] for kind, pairs in ranked.items()}
+
+
+def _load_rows(candidates: list[Candidate]) -> None:
+    """The text and material (with meeting, unit and member, for the message) of the candidates."""
+    rows = IndexedParagraph.objects.filter(pk__in={c.pk for c in candidates}).select_related(
+        "material__meeting__unit", "material__member"
+    )
+    by_pk = {row.pk: row for row in rows}
+    for candidate in candidates:
+        candidate.row = by_pk[candidate.pk]
 
 
 def _material_finding(kind: str, para: OwnParagraph, match, row: IndexedParagraph, is_admin: bool) -> Finding:
