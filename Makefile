@@ -104,6 +104,7 @@ bench: install
 	$(PY) manage.py bench_imports
 	$(PY) manage.py bench_snippets
 	$(PY) manage.py bench_history
+	$(PY) manage.py bench_checks
 
 lint: python-deps
 	$(VENV)/bin/ruff check .

@@ -21,4 +21,5 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/work/m/<int:material_pk>/versions/", include("apps.history.urls")),
     path("", include("apps.review.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("", include("apps.checks.urls")),
 ]

@@ -3,8 +3,8 @@ workspace panel, the export warning, the submission page, the import review and 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 
 ERROR, WARNING, HINT = "error", "warning", "hint"
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告", HINT: "提示"}
@@ -20,9 +20,11 @@ class Finding:
     entry_id: int | None = None
     field: str = ""  # the field of the entry ("elaboration", "preamble", …)
     score: float | None = None  # copied_text: how much repeats (0..1)
-    spans: list[tuple[int, int]] = dataclass_field(
+    # dataclasses.field: the name ``field`` is the attribute above inside this class body.
+    spans: list[tuple[int, int]] = dataclasses.field(
         default_factory=list
     )  # copied_text: shared spans in our text
+    text: str = ""  # copied_text: our field's text, the spans index into it (shown with the spans marked)
 
     def to_json(self) -> dict:
         """The shape ``check_report --json`` prints."""

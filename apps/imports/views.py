@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.checks.engine import check_proposal
 from apps.imports import parsing, reading, review, services
 from apps.imports.errors import ImportRefused
 from apps.imports.forms import UploadForm
@@ -200,6 +201,8 @@ def _render_review(request, ws, pending, proposal, errors, *, existing=None):
         existing=existing,
         has_entries=any(existing.values()),
         mode_error=errors.get("mode", ""),
+        # 体检 of the texts before anything is written (a warning, never a block).
+        check_findings=check_proposal(proposal, ws.meeting),
     )
     return render(request, "imports/review.html", context)
 
