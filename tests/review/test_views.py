@@ -121,10 +121,13 @@ def test_the_submission_page_shows_the_findings_first_errors_highlighted_with_li
     assert "“某某”是占位词" in page and "本方面没有“比如”事例。" in page
 
 
-def test_without_findings_the_submission_page_says_so(client, drafter, team):
+def test_the_submission_page_shows_the_real_findings_before_the_button(client, drafter, team):
+    # The team material is empty: the 体检 finds its aspects without problems (a warning, no block).
     client.force_login(drafter)
     page = client.get(act_url(team, A.SUBMIT)).content.decode()
-    assert "体检未发现问题" in page and "确认提交" in page
+    assert "体检未发现问题" not in page
+    assert page.count("本方面还没有查摆问题") == team.meeting.outline.aspects.count()
+    assert page.index("本方面还没有查摆问题") < page.index("确认提交")
 
 
 # --- Read-only while submitted, and approved → 重新打开修改 ------------------------------------------
