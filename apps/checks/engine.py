@@ -47,13 +47,21 @@ class Context:
     """What every rule may read besides the material: loaded once per check."""
 
     is_admin: bool = False
+    # Bring the copy index up to date before comparing; off for the counts a workspace page fetches
+    # in the background, which must not write (SQLite allows one writer at a time).
+    refresh_index: bool = True
     stock_phrases: list[StockPhrase] = field(default_factory=list)
     texts: list[Text] | None = None
 
 
-def _context(for_user, texts: list[Text] | None = None) -> Context:
+def _context(for_user, texts: list[Text] | None = None, *, refresh_index: bool = True) -> Context:
     is_admin = bool(for_user is not None and access.is_admin(for_user))
-    return Context(is_admin=is_admin, stock_phrases=list(StockPhrase.objects.active()), texts=texts)
+    return Context(
+        is_admin=is_admin,
+        refresh_index=refresh_index,
+        stock_phrases=list(StockPhrase.objects.active()),
+        texts=texts,
+    )
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:
@@ -61,9 +69,9 @@ def ordered(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda finding: SEVERITY_ORDER.get(finding.severity, 3))
 
 
-def check_loaded(loaded: LoadedMaterial, *, for_user=None) -> list[Finding]:
+def check_loaded(loaded: LoadedMaterial, *, for_user=None, refresh_index: bool = True) -> list[Finding]:
     texts = [t for t in loaded.texts() if t.text]
-    ctx = _context(for_user, texts)
+    ctx = _context(for_user, texts, refresh_index=refresh_index)
     findings: list[Finding] = []
     for rule in TEXT_RULES:
         findings += rule(texts, ctx)
@@ -72,10 +80,11 @@ def check_loaded(loaded: LoadedMaterial, *, for_user=None) -> list[Finding]:
     return ordered(findings)
 
 
-def check_material(material, *, for_user=None) -> list[Finding]:
+def check_material(material, *, for_user=None, refresh_index: bool = True) -> list[Finding]:
     """Findings for ``material``, errors first. ``for_user`` decides what a copied_text finding may
-    reveal (a drafter learns how much repeats another unit's material, never that unit's text)."""
-    return check_loaded(load(material), for_user=for_user)
+    reveal (a drafter learns how much repeats another unit's material, never that unit's text).
+    ``refresh_index=False`` compares with the copy index as it stands, writing nothing."""
+    return check_loaded(load(material), for_user=for_user, refresh_index=refresh_index)
 
 
 def proposal_texts(proposal) -> list[Text]:

@@ -55,7 +55,7 @@ def counts(request, meeting_pk: int, material_pk: int):
 
 
 def _counts_response(ws: Workspace) -> JsonResponse:
-    tally = counts_by_severity(check_material(ws.material))
+    tally = counts_by_severity(check_material(ws.material, refresh_index=False))
     url = reverse("checks:step", args=[ws.meeting.pk, ws.material.pk])
     return JsonResponse({**tally, "url": url})
 

@@ -56,6 +56,19 @@ def test_counts_for_the_sidebar_and_the_export_buttons(client, drafter, team):
     assert client.get(reverse("checks:team", args=[team.meeting_id])).url == _step_url(team)
 
 
+def test_the_background_counts_write_nothing_the_step_page_refreshes_the_copy_index(client, drafter, team):
+    # Every workspace page fetches the counts: they compare with the index as it stands, so two
+    # requests never race to write it (SQLite has one writer); the 体检 page brings it up to date.
+    from apps.checks.models import IndexedMaterial
+
+    add_problem(team, aspects_of(team.meeting)[0], elaboration="全年开展调研不够深入，成果转化偏少。" * 3)
+    client.force_login(drafter)
+    client.get(reverse("checks:counts", args=[team.meeting_id, team.pk]))
+    assert not IndexedMaterial.objects.exists()
+    client.get(_step_url(team))
+    assert IndexedMaterial.objects.filter(material=team).exists()
+
+
 def test_the_export_buttons_link_to_the_check(client, drafter, team):
     client.force_login(drafter)
     page = client.get(reverse("meetings:detail", args=[team.meeting_id])).content.decode()

@@ -42,7 +42,9 @@ class OwnParagraph:
 def copied_text(loaded: LoadedMaterial, ctx) -> list[Finding]:
     texts = ctx.texts if ctx.texts is not None else list(loaded.texts())
     try:
-        findings = _against_materials(loaded, texts, ctx.is_admin)
+        findings = _against_materials(
+            loaded, texts, ctx.is_admin, refresh=getattr(ctx, "refresh_index", True)
+        )
     except DatabaseError:
         # SQLite lets one request write at a time; a search that meets another request's index
         # writes is skipped rather than failing the whole check (PostgreSQL does not block here).
@@ -83,8 +85,11 @@ def _kind(loaded: LoadedMaterial, unit_id: int, meeting_id: int, year: int, date
     return EARLIER if theirs < ours else None
 
 
-def _against_materials(loaded: LoadedMaterial, texts: list[Text], is_admin: bool) -> list[Finding]:
-    index.refresh()
+def _against_materials(
+    loaded: LoadedMaterial, texts: list[Text], is_admin: bool, *, refresh: bool = True
+) -> list[Finding]:
+    if refresh:
+        index.refresh()
     own = _own_paragraphs(texts)
     keys_of = [set(band_keys(p.values)) for p in own]
     shared = index.candidates({key for keys in keys_of for key in keys}, exclude_material=loaded.material.pk)
