@@ -110,8 +110,7 @@ def search(
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     ranked = _ranked(snippets, parsed.terms, prefer_kind or kind, prefer_aspect_id or aspect_id)
     with backend.planning(snippets.db):
-        total = snippets.count()
-        page = list(ranked[offset : offset + limit]) if offset < total else []
+        page, total = _page_and_total(ranked, backend.FENCE, offset, limit)
     hits = [
         Hit(
             snippet,
@@ -122,6 +121,26 @@ def search(
         for snippet in page
     ]
     return SearchResult(hits, total, parsed.terms, parsed.notice)
+
+
+def _page_and_total(ranked: QuerySet, fence: str, offset: int, limit: int) -> tuple[list[Snippet], int]:
+    """One page of ``ranked`` and how many it holds, from ONE evaluation of the match: the count
+    and the page as two queries made the database find and read every candidate twice. The rank
+    is computed, and sorted, over the keys alone (``fence`` keeps PostgreSQL from carrying every
+    candidate's text through the window); the page's snippets are then read by primary key."""
+    keys = ranked.values_list("pk", "score", "kind_match", "aspect_match", "created_at").order_by()
+    sql, params = keys.query.get_compiler(using=ranked.db).as_sql()
+    paged = (
+        f"SELECT pk, COUNT(*) OVER () FROM ({sql}{fence}) AS ranked "  # noqa: S608 - compiled by Django
+        "ORDER BY score DESC, kind_match DESC, aspect_match DESC, created_at DESC, pk DESC LIMIT %s OFFSET %s"
+    )
+    with connections[ranked.db].cursor() as cursor:
+        cursor.execute(paged, [*params, limit, offset])
+        rows = cursor.fetchall()
+    if not rows:  # nothing matches, or a page past the end: the count alone says which
+        return [], ranked.count() if offset else 0
+    snippets = Snippet.objects.using(ranked.db).in_bulk([pk for pk, _ in rows])
+    return [snippets[pk] for pk, _ in rows], rows[0][1]
 
 
 def _ranked(snippets: QuerySet, terms: list[str], prefer_kind: str, prefer_aspect_id: int | None) -> QuerySet:
