@@ -6,7 +6,8 @@ term of ``query`` (terms are separated by spaces), ranked best first, with the h
 How: the database's full-text index over CJK bigrams (see ``tokens``; FTS5 on SQLite, a GIN
 ``tsvector`` on PostgreSQL, side by side in ``sqlite`` and ``postgresql``) finds the candidates;
 a term the index cannot decide exactly is also checked as a substring, so a hit is never false.
-The hits' snippets come without related objects: a page that shows aspects prefetches them.
+One query ranks the matches and counts them (``_page_and_total``); the page's snippets are then
+read by primary key, without related objects: a page that shows aspects prefetches them.
 The rank is the same on both databases because it is computed from the text, not from the
 engines' own scores (bm25, ts_rank): how much of the text the hits cover (Σ occurrences × term
 length, in UTF-8 bytes in SQL; more hits, and hits of longer terms, come first), then the
@@ -22,7 +23,7 @@ from django.utils.safestring import SafeString
 
 from apps.snippets.models import Snippet
 from apps.snippets.search import postgresql, sqlite
-from apps.snippets.search.highlight import count_occurrences, highlight
+from apps.snippets.search.highlight import count_occurrences, highlight, occurrences
 from apps.snippets.search.tokens import parse_query
 
 WINDOW = 200  # characters of text around the first hit in ``Hit.highlighted``
@@ -111,16 +112,14 @@ def search(
     ranked = _ranked(snippets, parsed.terms, prefer_kind or kind, prefer_aspect_id or aspect_id)
     with backend.planning(snippets.db):
         page, total = _page_and_total(ranked, backend.FENCE, offset, limit)
-    hits = [
-        Hit(
-            snippet,
-            float(sum(count_occurrences(snippet.text, term) * len(term) for term in parsed.terms)),
-            highlight(snippet.text, parsed.terms, WINDOW),
-            highlight(snippet.text, parsed.terms),
-        )
-        for snippet in page
-    ]
-    return SearchResult(hits, total, parsed.terms, parsed.notice)
+    return SearchResult([_hit(snippet, parsed.terms) for snippet in page], total, parsed.terms, parsed.notice)
+
+
+def _hit(snippet: Snippet, terms: list[str]) -> Hit:
+    text = snippet.text
+    spans = occurrences(text, terms)
+    score = float(sum(count_occurrences(text, term) * len(term) for term in terms))
+    return Hit(snippet, score, highlight(text, terms, WINDOW, spans), highlight(text, terms, spans=spans))
 
 
 def _page_and_total(ranked: QuerySet, fence: str, offset: int, limit: int) -> tuple[list[Snippet], int]:
