@@ -28,6 +28,7 @@ from apps.snippets.search.tokens import parse_query
 
 WINDOW = 200  # characters of text around the first hit in ``Hit.highlighted``
 MAX_LIMIT = 100
+RANK = ("-score", "-kind_match", "-aspect_match", "-created_at", "-pk")  # best first; all descending
 
 
 @dataclass
@@ -127,11 +128,12 @@ def _page_and_total(ranked: QuerySet, fence: str, offset: int, limit: int) -> tu
     and the page as two queries made the database find and read every candidate twice. The rank
     is computed, and sorted, over the keys alone (``fence`` keeps PostgreSQL from carrying every
     candidate's text through the window); the page's snippets are then read by primary key."""
-    keys = ranked.values_list("pk", "score", "kind_match", "aspect_match", "created_at").order_by()
+    keys = ranked.values_list(*(key.lstrip("-") for key in RANK)).order_by()
     sql, params = keys.query.get_compiler(using=ranked.db).as_sql()
+    order = ", ".join(f"{key[1:]} DESC" for key in RANK)
     paged = (
         f"SELECT pk, COUNT(*) OVER () FROM ({sql}{fence}) AS ranked "  # noqa: S608 - compiled by Django
-        "ORDER BY score DESC, kind_match DESC, aspect_match DESC, created_at DESC, pk DESC LIMIT %s OFFSET %s"
+        f"ORDER BY {order} LIMIT %s OFFSET %s"  # the keys are RANK's, not input
     )
     with connections[ranked.db].cursor() as cursor:
         cursor.execute(paged, [*params, limit, offset])
@@ -150,9 +152,7 @@ def _ranked(snippets: QuerySet, terms: list[str], prefer_kind: str, prefer_aspec
         aspect_match = Case(When(Exists(tagged), then=1), default=0)
     else:
         aspect_match = Value(0)
-    return snippets.annotate(score=score, kind_match=kind_match, aspect_match=aspect_match).order_by(
-        "-score", "-kind_match", "-aspect_match", "-created_at", "-pk"
-    )
+    return snippets.annotate(score=score, kind_match=kind_match, aspect_match=aspect_match).order_by(*RANK)
 
 
 __all__ = ["Hit", "SearchResult", "search", "visible_snippets"]
