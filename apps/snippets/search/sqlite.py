@@ -20,6 +20,7 @@ from apps.snippets.search.tokens import index_is_exact, runs, substring_filter
 TABLE = "snippets_snippet"
 FTS_TABLE = "snippets_snippet_fts"
 COLUMNS = ("search_bigrams", "search_unigrams")
+FENCE = ""  # see postgresql.FENCE: SQLite needs none
 
 CREATE_FTS = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("

