@@ -116,6 +116,18 @@ def test_the_kind_and_aspect_filters_narrow_the_hits(editor, team, unit, aspects
     assert len(hit_ids(search(editor, team, q="学习", kind="nonsense", aspect="abc"))) == 3
 
 
+def test_the_aspect_in_view_lets_through_snippets_without_any_aspect_after_its_own(
+    editor, team, unit, aspects
+):
+    # A bulk-imported collection has no aspect tags: it fits any aspect, after the aspect's own.
+    general = snippet(unit, "学习形式单一，研讨不深。", kind="problem")
+    own = snippet(unit, "学习不够系统。", kind="problem", aspects=[aspects[0]])
+    other = snippet(unit, "学习后落实不够。", kind="problem", aspects=[aspects[1]])
+
+    found = hit_ids(search(editor, team, q="学习", kind="problem", aspect=aspects[0].pk))
+    assert found == [own.pk, general.pk] and other.pk not in found
+
+
 def test_more_hits_come_a_page_at_a_time(editor, team, unit):
     for number in range(12):
         snippet(unit, f"第{number}条学习素材。")

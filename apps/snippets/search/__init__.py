@@ -17,7 +17,7 @@ preferred kind and aspect, then the newest.
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Lower, Replace
 from django.utils.safestring import SafeString
 
@@ -93,16 +93,19 @@ def search(
     offset: int = 0,
     prefer_kind: str = "",
     prefer_aspect_id: int | None = None,
+    untagged_too: bool = False,
 ) -> SearchResult:
     """``kind``/``aspect_id``/``year``/``source`` filter; ``prefer_kind``/``prefer_aspect_id`` only
-    rank (the panel prefers the aspect in view without hiding the others)."""
+    rank (the panel prefers the aspect in view without hiding the others). ``untagged_too``: the
+    aspect filter also lets through snippets tagged with no aspect at all (a collection imported
+    in bulk has none, and fits any aspect), ranked after the tagged ones."""
     parsed = parse_query(query or "")
     backend = _backend(Snippet.objects.all())
     snippets = backend.visible(unit) if parsed.terms else visible_snippets(unit)
     if kind:
         snippets = snippets.filter(kind=kind)
     if aspect_id:
-        snippets = snippets.filter(aspects=aspect_id)
+        snippets = snippets.filter(_aspect_filter(aspect_id, untagged_too))
     if year:
         snippets = snippets.filter(year=year)
     if source:
@@ -142,6 +145,12 @@ def _page_and_total(ranked: QuerySet, fence: str, offset: int, limit: int) -> tu
         return [], ranked.count() if offset else 0
     snippets = Snippet.objects.using(ranked.db).in_bulk([pk for pk, _ in rows])
     return [snippets[pk] for pk, _ in rows], rows[0][1]
+
+
+def _aspect_filter(aspect_id: int, untagged_too: bool) -> Q:
+    tags = Snippet.aspects.through.objects.filter(snippet=OuterRef("pk"))
+    tagged = Q(Exists(tags.filter(aspect=aspect_id)))
+    return tagged | ~Q(Exists(tags)) if untagged_too else tagged
 
 
 def _ranked(snippets: QuerySet, terms: list[str], prefer_kind: str, prefer_aspect_id: int | None) -> QuerySet:

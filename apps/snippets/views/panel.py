@@ -59,6 +59,7 @@ def panel_search(request, meeting_pk: int, material_pk: int):
         query=query[:QUERY_LIMIT],
         kind=kind if kind in Snippet.Kind.values else "",
         aspect_id=parse_id(request.GET.get("aspect")),
+        untagged_too=True,  # snippets without an aspect (bulk-imported collections) fit any aspect
         limit=PAGE_SIZE,
         offset=offset,
     )
