@@ -69,6 +69,8 @@ def test_member_submits_secretary_returns_member_resubmits_secretary_approves_su
     review_button(writer, "提交审核").click()
     findings = writer.get_by_role("heading", name="体检结果")
     expect(findings).to_be_visible()
+    # The real 体检: the placeholder left in the example is reported, with how to fix it.
+    expect(writer.get_by_text("留有占位符“xx”").first).to_be_visible()
     confirm = writer.get_by_role("button", name="确认提交")
     assert findings.bounding_box()["y"] < confirm.bounding_box()["y"]
     confirm.click()
