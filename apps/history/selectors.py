@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from reversion.models import Version
 
+from apps.comments.models import MaterialComment
 from apps.core.ids import parse_id
 from apps.entries.models import Material
 from apps.history.models import MaterialEdit, Snapshot
@@ -43,3 +44,20 @@ def edits_page(material: Material, number: object) -> Page:
         .order_by("-pk")
     )
     return Paginator(edits, EDITS_PER_PAGE).get_page(number)
+
+
+def comments_on_snapshots(material: Material, snapshots: list[Snapshot]) -> dict[int, list[MaterialComment]]:
+    """The comments made on each version: those written after the snapshot was taken and before the
+    next one (the text the reviewer read), in one query. Earlier comments belong to no snapshot."""
+    by_time = sorted(snapshots, key=lambda snapshot: (snapshot.created_at, snapshot.pk))
+    made_on: dict[int, list[MaterialComment]] = {snapshot.pk: [] for snapshot in snapshots}
+    comments = (
+        MaterialComment.objects.filter(material=material).select_related("author").order_by("created_at")
+    )
+    position = -1
+    for comment in comments:
+        while position + 1 < len(by_time) and by_time[position + 1].created_at <= comment.created_at:
+            position += 1
+        if position >= 0:
+            made_on[by_time[position].pk].append(comment)
+    return made_on

@@ -20,11 +20,15 @@ NOW = "now"
 @login_required
 def versions(request, meeting_pk: int, material_pk: int):
     ws = load(request, meeting_pk, material_pk)
+    snapshots = list(selectors.snapshots_of(ws.material))
+    made_on = selectors.comments_on_snapshots(ws.material, snapshots)
+    for snapshot in snapshots:
+        snapshot.comments_made_on = made_on[snapshot.pk]
     context = page_context(
         request,
         ws,
         "versions",
-        snapshots=list(selectors.snapshots_of(ws.material)),
+        snapshots=snapshots,
         edits=selectors.edits_page(ws.material, request.GET.get("page")),
     )
     return render(request, "history/versions.html", context)

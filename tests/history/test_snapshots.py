@@ -1,12 +1,16 @@
 """Whole-material snapshots at each review transition and each export."""
 
+import re
 from types import SimpleNamespace
 
 from django.urls import reverse
 from reversion.models import Revision, Version
 
+from apps.comments.anchors import Target
+from apps.comments.services import comment_create
 from apps.entries.models import Material
 from apps.history.models import Snapshot
+from apps.history.snapshots import Reason
 from apps.history.state import live_state, revision_state
 from apps.review.signals import material_transitioned
 from tests.workspace.conftest import material_url, post_json
@@ -77,3 +81,22 @@ def test_a_ledger_export_snapshots_no_material(editor, meeting, team):
     editor.get(reverse("exports:download", args=[meeting.pk, "ledger", "xlsx"]))
     assert not Snapshot.objects.exists()
     assert not Revision.objects.exists()
+
+
+def test_the_versions_page_shows_each_comment_on_the_version_it_was_made_on(
+    client, editor, secretary, team, snap
+):
+    # Submitted (a snapshot), the 书记 comments on what she reads, then returns it (another snapshot):
+    # the comment belongs to the submitted version, not to the returned one.
+    submitted = snap(team, Reason.SUBMIT)
+    comment_create(
+        material=team, author=secretary, target=Target("material"), body="第二个方面缺少具体事例。"
+    )
+    returned = snap(team, Reason.RETURN)
+
+    client.force_login(secretary)
+    page = client.get(reverse("history:versions", args=[team.meeting_id, team.pk])).content.decode()
+    rows = dict(re.findall(r'<tr data-snapshot="(\d+)"(.*?)</tr>', page, flags=re.S))
+    assert "在这个版本上提出的意见 1 条" in rows[str(submitted.pk)]
+    assert "第二个方面缺少具体事例" in rows[str(submitted.pk)]
+    assert "在这个版本上提出的意见" not in rows[str(returned.pk)]
