@@ -4,7 +4,17 @@ from django.db.models import Count
 
 from apps.core.admin_utils import GuardedChangeFormMixin
 from apps.core.fields import CleanTextField
-from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
+from apps.entries.models import (
+    MATERIAL_LEAD_FIELDS,
+    MATERIAL_PRINT_SETTINGS,
+    MATERIAL_WORDING_FIELDS,
+    AspectText,
+    Cause,
+    Material,
+    Measure,
+    MeasureItem,
+    Problem,
+)
 from apps.outlines.models import Aspect
 from apps.units.admin import check_members_in_unit
 
@@ -37,29 +47,14 @@ class EntryAdmin(GuardedChangeFormMixin, admin.ModelAdmin):
         return (*readonly, "material") if obj is not None else readonly
 
 
-MATERIAL_WORDING = ("title", "recap_heading", "problems_heading", "causes_heading", "measures_heading")
-MATERIAL_LEADS = ("problems_lead", "causes_lead", "measures_lead")
-MATERIAL_LAYOUT = (
-    "layout",
-    "aspect_numbering",
-    "problem_numbering",
-    "causes_numbering",
-    "measures_numbering",
-    "measure_item_marker",
-    "auto_leads",
-    "signature",
-    "signature_date",
-)
-
-
 class MaterialAdminForm(forms.ModelForm):
     class Meta:
         model = Material
         fields = (
             *("meeting", "member", "status", "preamble", "recap", "closing"),
-            *MATERIAL_WORDING,
-            *MATERIAL_LEADS,
-            *MATERIAL_LAYOUT,
+            *MATERIAL_WORDING_FIELDS,
+            *MATERIAL_LEAD_FIELDS,
+            *MATERIAL_PRINT_SETTINGS,
         )
 
     def clean(self):
@@ -91,9 +86,9 @@ class MaterialAdmin(GuardedChangeFormMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("meeting", "member", "status")}),
         ("正文", {"fields": ("preamble", "recap", "closing")}),
-        ("导语", {"fields": MATERIAL_LEADS, "description": "留空的原因、措施导语按条数自动生成。"}),
-        ("标题措辞", {"fields": MATERIAL_WORDING, "description": "留空则按会议名称和提纲生成。"}),
-        ("版式、序号和落款", {"fields": MATERIAL_LAYOUT}),
+        ("导语", {"fields": MATERIAL_LEAD_FIELDS, "description": "留空的原因、措施导语按条数自动生成。"}),
+        ("标题措辞", {"fields": MATERIAL_WORDING_FIELDS, "description": "留空则按会议名称和提纲生成。"}),
+        ("版式、序号和落款", {"fields": MATERIAL_PRINT_SETTINGS}),
     )
 
     def get_inlines(self, request, obj=None):

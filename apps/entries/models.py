@@ -19,6 +19,23 @@ class MaterialQuerySet(models.QuerySet):
         return self.filter(member__isnull=False)
 
 
+# The material's own fields by what they hold; the admin, the workspace's settings panel and the
+# history (diff, restore) list them from here.
+MATERIAL_WORDING_FIELDS = ("title", "recap_heading", "problems_heading", "causes_heading", "measures_heading")
+MATERIAL_LEAD_FIELDS = ("problems_lead", "causes_lead", "measures_lead")
+MATERIAL_PRINT_SETTINGS = (
+    "layout",
+    "aspect_numbering",
+    "problem_numbering",
+    "causes_numbering",
+    "measures_numbering",
+    "measure_item_marker",
+    "auto_leads",
+    "signature",
+    "signature_date",
+)
+
+
 class Material(RevisionedModel, TimeStampedModel):
     """One document's own free text: the team material or one member's 个人对照检查材料, and how it
     prints: its own wording of the title and section headings, the leads the drafter wrote, the

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from apps.core.numbering import inline_marker, subheading_marker
-from apps.entries.models import Cause, Material, Measure, Problem
+from apps.entries.models import MATERIAL_PRINT_SETTINGS, Cause, Material, Measure, Problem
 from apps.exports.context.loading import aspect_title
 from apps.history.state import MaterialState
 from apps.outlines.models import Aspect
@@ -109,17 +109,7 @@ MATERIAL_TEXTS = (
     "measures_lead",
     "closing",
 )
-MATERIAL_SETTINGS = (
-    "layout",
-    "aspect_numbering",
-    "problem_numbering",
-    "causes_numbering",
-    "measures_numbering",
-    "measure_item_marker",
-    "auto_leads",
-    "signature",
-    "signature_date",
-)
+MATERIAL_SETTINGS = MATERIAL_PRINT_SETTINGS
 # Fields shown as a note (label: old → new) rather than as text.
 NOTE_FIELDS = {
     "problem": ("source",),

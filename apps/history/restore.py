@@ -17,7 +17,16 @@ from django.utils import timezone
 
 from apps.core.ordering import next_position
 from apps.entries import services
-from apps.entries.models import AspectText, Cause, Material, Measure, Problem
+from apps.entries.models import (
+    MATERIAL_LEAD_FIELDS,
+    MATERIAL_PRINT_SETTINGS,
+    MATERIAL_WORDING_FIELDS,
+    AspectText,
+    Cause,
+    Material,
+    Measure,
+    Problem,
+)
 from apps.history.models import Snapshot
 from apps.history.snapshots import Reason, snapshot_take
 from apps.history.state import MaterialState, revision_state
@@ -30,28 +39,15 @@ TEXT = {
     "measure": ["headline", "elaboration", "owner", "department", "deadline", "kind", "status"]
     + ["progress", "evidence", "completed_on"],
 }
+# Not the review status: a restore changes the text, not where the review stands.
 MATERIAL_FIELDS = [
     "preamble",
     "recap",
     "closing",
-    "title",
-    "recap_heading",
-    "problems_heading",
-    "causes_heading",
-    "measures_heading",
-    "problems_lead",
-    "causes_lead",
-    "measures_lead",
-    "layout",
-    "aspect_numbering",
-    "problem_numbering",
-    "causes_numbering",
-    "measures_numbering",
-    "measure_item_marker",
-    "auto_leads",
-    "signature",
-    "signature_date",
-]  # fmt: skip  (not the review status: a restore changes the text, not where the review stands)
+    *MATERIAL_WORDING_FIELDS,
+    *MATERIAL_LEAD_FIELDS,
+    *MATERIAL_PRINT_SETTINGS,
+]
 
 
 def _object(state: MaterialState, label: str, pk: int):

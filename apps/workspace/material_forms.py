@@ -5,22 +5,12 @@ fields a card shows (``only``) and posts them to one autosave endpoint."""
 from crispy_forms.layout import Layout
 from django import forms
 
-from apps.entries.models import AspectText, Material
+from apps.entries.models import MATERIAL_PRINT_SETTINGS, MATERIAL_WORDING_FIELDS, AspectText, Material
 from apps.workspace.forms import CardForm, _textarea
 
 TEXTS = ["preamble", "recap", "closing", "problems_lead", "causes_lead", "measures_lead"]
-WORDING = ["title", "recap_heading", "problems_heading", "causes_heading", "measures_heading"]
-LAYOUT = [
-    "layout",
-    "aspect_numbering",
-    "problem_numbering",
-    "causes_numbering",
-    "measures_numbering",
-    "measure_item_marker",
-    "auto_leads",
-    "signature",
-    "signature_date",
-]
+WORDING = list(MATERIAL_WORDING_FIELDS)
+LAYOUT = list(MATERIAL_PRINT_SETTINGS)
 SIGNATURE_DATE_MISSING = "落款选择了“单位名称和指定日期”，请填写落款日期。"
 
 
