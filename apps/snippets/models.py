@@ -17,6 +17,10 @@ class SnippetQuerySet(models.QuerySet):
         """The snippets of ``units`` and the shared ones; never another unit's private snippets."""
         return self.filter(Q(unit__isnull=True) | Q(unit__in=units))
 
+    def visible_to_unit(self, unit):
+        """One unit's library: its own snippets and the shared ones (no unit: the shared ones)."""
+        return self.filter(unit__isnull=True) if unit is None else self.visible_to([unit])
+
 
 class Snippet(TimeStampedModel):
     class Kind(models.TextChoices):

@@ -26,18 +26,8 @@
   const TAB_KEY = "reportbuilder-side-tab";
   const NO_TARGET = "请先点击要插入的输入框";
 
-  const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
-  const toast = (message, actionText, action) =>
-    window.showToast ? window.showToast(message, actionText, action) : window.alert(message);
-
-  function post(url, data) {
-    return fetch(url, {
-      method: "POST",
-      body: new URLSearchParams(data),
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
-    }).then((response) => response.json().catch(() => ({})).then((json) => ({ status: response.status, json })));
-  }
+  // The workspace script (loaded before this deferred one) posts and shows toasts for every step.
+  const { post, showToast: toast } = window.Workspace;
 
   // ---- Which entry a form saves ---------------------------------------------------------------------
   // Form addresses of apps/workspace/urls.py; "new" while a card has not been saved yet.

@@ -49,9 +49,7 @@ class SearchResult:
 
 def visible_snippets(unit) -> QuerySet[Snippet]:
     """The unit's own snippets and the shared ones; only the shared ones without a unit."""
-    if unit is None:
-        return Snippet.objects.filter(unit__isnull=True)
-    return Snippet.objects.visible_to([unit])
+    return Snippet.objects.visible_to_unit(unit)
 
 
 def _backend(snippets: QuerySet):

@@ -42,9 +42,7 @@ TRIGGERS = {
 
 def visible(unit) -> QuerySet:
     """The unit's own snippets and the shared ones (the unit index serves it, with the FTS rowids)."""
-    if unit is None:
-        return Snippet.objects.filter(unit__isnull=True)
-    return Snippet.objects.visible_to([unit])
+    return Snippet.objects.visible_to_unit(unit)
 
 
 def create_index(cursor) -> None:

@@ -17,21 +17,15 @@ from django.template.loader import render_to_string
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts import access
-from apps.core.ids import parse_id
-from apps.entries.models import Material
+from apps.core.ids import get_by_id_or_404, parse_id
 from apps.snippets import services
 from apps.snippets.models import Snippet, SnippetUse
 from apps.snippets.search import search
+from apps.workspace.views.common import load
 
 PAGE_SIZE = 10
 QUERY_LIMIT = 100  # characters of a query; a longer paste searches its beginning
 OFFSET_LIMIT = 10_000
-
-
-def _material(request, meeting_pk: int, material_pk: int, *, for_edit: bool = False) -> Material:
-    meeting = access.get_meeting_for_user(request.user, meeting_pk)
-    return access.get_material_for_user(request.user, meeting, material_pk, for_edit=for_edit)
 
 
 def _refused(message: str, status: int = 422) -> JsonResponse:
@@ -50,7 +44,8 @@ def _offset(value: str | None) -> int:
 def panel_search(request, meeting_pk: int, material_pk: int):
     """A page of hits as an HTML fragment in JSON: {"html", "total", "next_offset", "notice"}
     (notice: what of the query was not searched, in Chinese)."""
-    material = _material(request, meeting_pk, material_pk)
+    ws = load(request, meeting_pk, material_pk)
+    material = ws.material
     kind = request.GET.get("kind", "")
     offset = _offset(request.GET.get("offset"))
     query = request.GET.get("q", "")
@@ -65,7 +60,7 @@ def panel_search(request, meeting_pk: int, material_pk: int):
     )
     prefetch_related_objects([hit.snippet for hit in result.hits], "aspects")
     shown = offset + len(result.hits)
-    can_edit = access.can_edit_material(request.user, material)
+    can_edit = ws.can_edit
     context = {"hits": result.hits, "can_edit": can_edit, "first": offset == 0}
     html = render_to_string("snippets/panel/_hits.html", context, request=request)
     next_offset = shown if shown < result.total else None
@@ -87,8 +82,11 @@ def panel_search(request, meeting_pk: int, material_pk: int):
 @login_required
 def record_use(request, meeting_pk: int, material_pk: int):
     """The snippet went into a field and the field was saved: remember it (see services)."""
-    material = _material(request, meeting_pk, material_pk, for_edit=True)
-    snippet = _visible_snippet(material, request.POST.get("snippet"))
+    material = load(request, meeting_pk, material_pk, for_edit=True).material
+    # A snippet of the material's unit or a shared one; any other (or no such id) is a 404.
+    snippet = get_by_id_or_404(
+        Snippet.objects.visible_to_unit(material.meeting.unit), request.POST.get("snippet")
+    )
     entry_id = parse_id(request.POST.get("entry"))
     if entry_id is None:
         raise Http404("没有找到该内容。")
@@ -113,7 +111,7 @@ def record_use(request, meeting_pk: int, material_pk: int):
 @login_required
 def forget_use(request, meeting_pk: int, material_pk: int, pk: int):
     """The insertion was undone: its record goes too."""
-    material = _material(request, meeting_pk, material_pk, for_edit=True)
+    material = load(request, meeting_pk, material_pk, for_edit=True).material
     services.forget_use(use=get_object_or_404(SnippetUse, pk=pk, material=material))
     return JsonResponse({"ok": True})
 
@@ -125,7 +123,7 @@ def save_entry(request, meeting_pk: int, material_pk: int):
     material may add its text to the unit's library, a member writing their own material too (the
     card offers the button to every editor); changing or deleting snippets stays the library
     editors'."""
-    material = _material(request, meeting_pk, material_pk, for_edit=True)
+    material = load(request, meeting_pk, material_pk, for_edit=True).material
     entry_id = parse_id(request.POST.get("entry"))
     if entry_id is None:
         raise Http404("没有找到该内容。")
@@ -143,14 +141,6 @@ def save_entry(request, meeting_pk: int, material_pk: int):
     return JsonResponse(
         {"ok": True, "created": saved.created, "snippet": saved.snippet.pk, "message": saved.message}
     )
-
-
-def _visible_snippet(material: Material, value: str | None) -> Snippet:
-    """A snippet of the material's unit or a shared one; any other (or no such id) is a 404."""
-    pk = parse_id(value)
-    if pk is None:
-        raise Http404("没有找到该素材。")
-    return get_object_or_404(Snippet.objects.visible_to([material.meeting.unit]), pk=pk)
 
 
 PANEL = "panel/<int:meeting_pk>/<int:material_pk>/"
