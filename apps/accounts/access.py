@@ -74,7 +74,7 @@ def _drafts_for(user, unit: Unit) -> bool:
     return is_admin(user) or bool(roles_in(user, unit) & EDITOR_ROLES)
 
 
-def _writes_material(user, material: Material) -> bool:
+def writes_material(user, material: Material) -> bool:
     """The role to write ``material`` (drafters every one, a member their own), whether or not the
     unit is still active: it also decides who may read a personal material."""
     unit = material.meeting.unit
@@ -92,7 +92,7 @@ def can_edit_meeting(user, meeting: Meeting) -> bool:
 def can_edit_material(user, material: Material) -> bool:
     """Drafters edit every material of their unit's meetings; a member edits only their own; none
     of them while it is submitted for review or approved (administrators still can)."""
-    if not (material.meeting.unit.is_active and _writes_material(user, material)):
+    if not (material.meeting.unit.is_active and writes_material(user, material)):
         return False
     return material.status not in FROZEN_MESSAGES or is_admin(user)
 
@@ -101,7 +101,7 @@ def material_read_only_reason(user, material: Material) -> str:
     """Why ``user`` cannot change ``material``: the message of the 403 and of the 只读 badge."""
     if not material.meeting.unit.is_active:
         return INACTIVE_UNIT_MESSAGE
-    if _writes_material(user, material) and material.status in FROZEN_MESSAGES:
+    if writes_material(user, material) and material.status in FROZEN_MESSAGES:
         return FROZEN_MESSAGES[material.status]
     return MATERIAL_READ_ONLY_MESSAGE
 
@@ -140,7 +140,7 @@ def get_meeting_for_user(user, pk: int, *, for_edit: bool = False) -> Meeting:
 def can_view_material(user, material: Material) -> bool:
     """The team material is open to every reader of the meeting; a personal material only to its
     member, the drafters, the secretary (who signs it off) and administrators."""
-    if material.member_id is None or _writes_material(user, material):
+    if material.member_id is None or writes_material(user, material):
         return True
     return Role.SECRETARY in roles_in(user, material.meeting.unit)
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 
 from apps.core.numbering import inline_marker, subheading_marker
 from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
+from apps.exports.context.loading import group_by_aspect
 from apps.meetings.models import Meeting
 from apps.outlines.models import Aspect
 
@@ -139,22 +140,13 @@ def _blocks(
     aspects: list[Aspect], problems: list[Problem], texts: dict[int, AspectText]
 ) -> list[AspectBlock]:
     """A block per aspect of the outline, then any aspect a problem kept after it left the outline."""
-    grouped: dict[int, list[Problem]] = {aspect.pk: [] for aspect in aspects}
-    extra: dict[int, Aspect] = {}
-    for problem in problems:
-        if problem.aspect_id not in grouped:
-            grouped[problem.aspect_id] = []
-            extra[problem.aspect_id] = problem.aspect
-        grouped[problem.aspect_id].append(problem)
-    ordered = [*aspects, *extra.values()]
     return [
-        AspectBlock(aspect, number, texts.get(aspect.pk), grouped[aspect.pk])
-        for number, aspect in enumerate(ordered, start=1)
+        AspectBlock(aspect, number, texts.get(aspect.pk), aspect_problems)
+        for number, (aspect, aspect_problems) in enumerate(group_by_aspect(aspects, problems), start=1)
     ]
 
 
 def material_name(material: Material) -> str:
     """How an administrator is told which material: ``单位 · 会议 · 班子/某某个人``."""
     meeting = material.meeting
-    who = "班子对照检查材料" if material.member_id is None else f"{material.member.name}个人对照检查材料"
-    return f"{meeting.unit.name} · {meeting.title} · {who}"
+    return f"{meeting.unit.name} · {meeting.title} · {material.document_label}"

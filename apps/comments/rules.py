@@ -28,13 +28,7 @@ def can_write(user, material: Material) -> bool:
 
 def writes_text(user, material: Material) -> bool:
     """The material's writers, whatever its review state (see the module's docstring)."""
-    unit = material.meeting.unit
-    if not unit.is_active:
-        return False
-    roles = access.roles_in(user, unit)
-    if access.is_admin(user) or Role.DRAFTER in roles:
-        return True
-    return material.member_id is not None and Role.MEMBER in roles and material.member.user_id == user.pk
+    return material.meeting.unit.is_active and access.writes_material(user, material)
 
 
 def can_resolve(user, comment: MaterialComment) -> bool:

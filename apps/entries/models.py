@@ -164,10 +164,13 @@ class Material(RevisionedModel, TimeStampedModel):
             self.signature = self.Signature.MEETING_DATE if self.is_team else self.Signature.NONE
         super().save(*args, **kwargs)
 
+    @property
+    def document_label(self) -> str:
+        """``班子对照检查材料`` or ``张三个人对照检查材料``: the material as pages and messages name it."""
+        return "班子对照检查材料" if self.is_team else f"{self.member.name}个人对照检查材料"
+
     def __str__(self) -> str:
-        if self.is_team:
-            return f"{self.meeting} · 班子对照检查材料"
-        return f"{self.meeting} · {self.member.name}个人对照检查材料"
+        return f"{self.meeting} · {self.document_label}"
 
 
 class AspectText(RevisionedModel, TimeStampedModel):

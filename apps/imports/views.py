@@ -37,7 +37,7 @@ ALREADY_DONE = "这次导入已经完成或已放弃。"
 
 
 def _material_name(ws: Workspace) -> str:
-    return "班子对照检查材料" if ws.is_team else f"{ws.material.member.name}个人对照检查材料"
+    return ws.material.document_label
 
 
 def _context(ws: Workspace, **extra) -> dict:

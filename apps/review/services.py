@@ -206,10 +206,7 @@ def reopen(user, material: Material, comment: str = "") -> Transition:
 
 
 def material_label(material: Material) -> str:
-    meeting = material.meeting
-    if material.is_team:
-        return f"{meeting.title}班子对照检查材料"
-    return f"{meeting.title}{material.member.name}个人对照检查材料"
+    return f"{material.meeting.title}{material.document_label}"
 
 
 def workspace_url(material: Material) -> str:

@@ -207,8 +207,7 @@ def snippet_from_entry(*, material: Material, entry_type: str, entry_id: int, us
 
 def source_of(material: Material) -> str:
     """本单位2030年班子对照检查材料 / 本单位2030年张三个人对照检查材料"""
-    name = "班子对照检查材料" if material.is_team else f"{clean_line(material.member.name)}个人对照检查材料"
-    return f"本单位{material.meeting.year}年{name}"
+    return f"本单位{material.meeting.year}年{material.document_label}"
 
 
 def aspect_ids_of(entry: models.Model) -> list[int]:
