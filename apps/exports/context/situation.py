@@ -28,6 +28,7 @@ from apps.exports.context.text import (
 )
 from apps.exports.documents import DocumentRef, Kind
 from apps.meetings.models import Meeting
+from apps.meetings.selectors import opinions_sentence
 from apps.outlines.models import Aspect, SectionPart
 
 
@@ -69,9 +70,7 @@ def _preparation_blocks(meeting: Meeting, team: Entries, member_problems: int, m
         if opinions:
             aspects = len({aspect for aspect, _ in opinions if aspect})
             claimed = sum(1 for _, problem in opinions if problem)
-            # The page's wording (apps.meetings.selectors.opinions_sentence), never “征求到共5条”.
-            text += f"征求到{aspects}个方面共" if aspects else "共征求到"
-            text += f"{len(opinions)}条意见建议，"
+            text += opinions_sentence(len(opinions), aspects) + "，"  # the 会前准备 page's wording
             text += "已全部认领。" if claimed == len(opinions) else f"已认领{claimed}条。"
         else:
             text = text.rstrip("，") + "。"

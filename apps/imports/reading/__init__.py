@@ -11,13 +11,12 @@ from pathlib import PurePath
 from apps.imports.errors import ImportRefused
 from apps.imports.reading.language import check_chinese
 from apps.imports.reading.plain import decode_text, text_lines
-from apps.imports.reading.wordfile import read_docx
+from apps.imports.reading.wordfile import OLD_DOC, read_docx
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 TOO_BIG = "文件超过 10 MB，无法导入。请删去图片等内容，或把正文复制为 .txt 后再导入。"
 EMPTY = "文件是空的，没有可导入的内容。"
-OLD_DOC = "这是旧版 Word 文档（.doc）。请在 Word 中另存为 .docx 后再导入。"
 WRONG_TYPE = (
     "只能导入 Word 文档（.docx）或纯文本文件（.txt）。其他格式请在 Word 或 WPS 中另存为 .docx 后再导入。"
 )

@@ -18,6 +18,8 @@ from apps.imports.errors import ImportRefused
 from apps.imports.reading.numbering import Numbering
 from apps.imports.reading.plain import text_lines
 
+OLD_DOC = "这是旧版 Word 文档（.doc）。请在 Word 中另存为 .docx 后再导入。"
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
@@ -33,7 +35,6 @@ MAX_TOTAL_BYTES = 200 * 1024 * 1024
 DOCUMENT, NUMBERING, STYLES = "word/document.xml", "word/numbering.xml", "word/styles.xml"
 
 NOT_DOCX = "这不是 Word 文档（.docx），无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再导入。"
-OLD_DOC = "这是旧版 Word 文档（.doc）。请在 Word 中另存为 .docx 后再导入。"
 ENCRYPTED = "文件设置了打开密码，无法读取。请在 Word 中取消密码（文件→信息→保护文档）后再导入。"
 CORRUPT = "文件已损坏，无法读取。请在 Word 中打开并重新保存后再导入。"
 NOT_WORD = "这个压缩文件不是 Word 文档（缺少正文部分），无法导入。"
@@ -137,20 +138,8 @@ def _paragraphs(element) -> Iterator:
             continue
         if tag == f"{W}p":
             yield child
-            yield from _paragraphs_inside(child)
-        else:
-            yield from _paragraphs(child)
-
-
-def _paragraphs_inside(paragraph) -> Iterator:
-    """Paragraphs nested in a paragraph (text boxes in a run), after it."""
-    for child in paragraph:
-        if isinstance(child.tag, str) and child.tag not in _SKIPPED:
-            if child.tag == f"{W}p":
-                yield child
-                yield from _paragraphs_inside(child)
-            else:
-                yield from _paragraphs_inside(child)
+        # A paragraph's own runs may hold text boxes with paragraphs of their own: after it.
+        yield from _paragraphs(child)
 
 
 def _hidden(run) -> bool:

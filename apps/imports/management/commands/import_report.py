@@ -11,7 +11,7 @@ from apps.entries.models import Material
 from apps.imports.errors import ImportRefused
 from apps.imports.parsing import propose
 from apps.imports.proposal import MATERIAL, Proposal
-from apps.imports.reading import MAX_UPLOAD_BYTES, read_upload
+from apps.imports.reading import MAX_UPLOAD_BYTES, TOO_BIG, read_upload
 from apps.imports.services import MODES, commit
 from apps.meetings.models import Meeting
 from apps.units.models import Member
@@ -74,9 +74,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
         if path.stat().st_size > MAX_UPLOAD_BYTES:
-            data = b"\0" * (MAX_UPLOAD_BYTES + 1)  # read_upload says why, without reading it all
-        else:
-            data = path.read_bytes()
+            raise CommandError(TOO_BIG)  # without reading it all
+        data = path.read_bytes()
         try:
             lines = read_upload(path.name, data)
         except ImportRefused as refused:
