@@ -34,3 +34,8 @@ def subheading_marker(n: int) -> str:
 def inline_marker(n: int, verb: str = "是") -> str:
     """Inline enumerations: 一是 for problems and steps, 一要 for measure sub-items."""
     return f"{chinese_numeral(n)}{verb}"
+
+
+def cn_date(value) -> str:
+    """2026年1月5日: Arabic digits, no zero padding, as official documents write dates (GB/T 9704 §7.3.5)."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""

@@ -9,11 +9,12 @@ characters 的、了、，); the standard library is enough for fields of at mos
 diff-match-patch is not needed.
 """
 
+import datetime
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from apps.core.numbering import inline_marker, subheading_marker
+from apps.core.numbering import cn_date, inline_marker, subheading_marker
 from apps.entries.models import MATERIAL_PRINT_SETTINGS, Cause, Material, Measure, Problem
 from apps.exports.context.loading import aspect_title
 from apps.history.state import MaterialState
@@ -229,8 +230,7 @@ class _Differ:
             and isinstance(value, str)
             and len(value) == 10
         ):
-            year, month, day = value.split("-")
-            return f"{int(year)}年{int(month)}月{int(day)}日"
+            return cn_date(datetime.date.fromisoformat(value))
         return str(value)
 
     # --- the document --------------------------------------------------------------------------

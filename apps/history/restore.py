@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.numbering import cn_date
 from apps.core.ordering import next_position
 from apps.entries import services
 from apps.entries.models import (
@@ -265,4 +266,4 @@ def _restore_orders(material: Material, state: MaterialState) -> None:
 
 def _when(snapshot: Snapshot) -> str:
     moment = timezone.localtime(snapshot.created_at)
-    return f"{moment.year}年{moment.month}月{moment.day}日{moment:%H:%M}"
+    return f"{cn_date(moment)}{moment:%H:%M}"

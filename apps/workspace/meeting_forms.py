@@ -10,7 +10,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 
-from apps.core.numbering import chinese_numeral
+from apps.core.numbering import chinese_numeral, cn_date
 from apps.meetings.models import Attendance, Meeting, Opinion, OpinionSolicitation, StudySession, Talk
 from apps.meetings.services import ABSENCE_MESSAGE, HOST_MESSAGE, MEMBER_MESSAGE, OPINION_MAX_LENGTH
 from apps.outlines.models import Aspect
@@ -366,7 +366,5 @@ class ReportForm(CardForm):
     def clean_report_date(self):
         day, meeting_date = self.cleaned_data.get("report_date"), self.instance.date
         if day and meeting_date and day < meeting_date:
-            raise forms.ValidationError(
-                f"报告日期不能早于会议日期（{meeting_date.year}年{meeting_date.month}月{meeting_date.day}日）。"
-            )
+            raise forms.ValidationError(f"报告日期不能早于会议日期（{cn_date(meeting_date)}）。")
         return day

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from apps.core.numbering import chinese_numeral
+from apps.core.numbering import chinese_numeral, cn_date  # noqa: F401 - cn_date: the exports name it here
 from apps.core.text import clean_line, clean_text
 from apps.exports.context.blocks import Paragraph, Run, SignatureLine
 
@@ -87,11 +87,6 @@ def count_numeral(n: int) -> str:
 
 def placeholder(what: str) -> Paragraph:
     return Paragraph((Run(PLACEHOLDER.format(what)),), placeholder=True)
-
-
-def cn_date(value: datetime.date | None) -> str:
-    """2024年1月5日: Arabic digits, no zero padding (GB/T 9704 §7.3.5)."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 def display_width(text: str) -> float:

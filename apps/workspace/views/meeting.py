@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts import access
-from apps.core.templatetags.chinese import cn_date
+from apps.core.numbering import cn_date
 from apps.meetings import selectors, services
 from apps.meetings.models import Attendance, Meeting, OpinionSolicitation
 from apps.workspace import autosave
