@@ -21,8 +21,9 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from apps.core.numbering import inline_marker
-from apps.core.text import clean_line, clean_text, strip_typed_numbering
+from apps.core.text import clean_line, clean_text
 from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
+from apps.exports.context.text import lines_of, sentence
 from apps.snippets.models import Snippet, SnippetUse
 
 
@@ -82,10 +83,6 @@ ALREADY_SAVED = "素材库中已有相同内容。"
 SAVED = "已存入素材库。"
 # Nothing is cut without telling: a text longer than a snippet may hold is refused, with the numbers.
 TOO_LONG = "这条内容有 {length} 字，超过素材库单条 {limit} 字的上限，请精简或分开保存。"
-
-# Marks after which a headline needs no added 。 (as the export reads it); trailing commas go.
-_SENTENCE_END = set("。！？!?…”’」』）)》〉】：:")
-_TRAILING_COMMAS = "，,、；;　 "
 
 
 class EntryNotFound(ObjectDoesNotExist):
@@ -240,21 +237,12 @@ def entry_text(entry: models.Model) -> str:
     return ""
 
 
-def sentence(value: str) -> str:
-    """A headline as the export prints it: typed numbering removed, ending in 。 unless it already
-    ends in a mark (apps.exports.context.text.sentence, which this app may not import)."""
-    text = strip_typed_numbering(clean_line(value).strip()).rstrip(_TRAILING_COMMAS)
-    if text and text[-1] not in _SENTENCE_END:
-        text += "。"
-    return text
-
-
 def run_on(*pieces: str) -> str:
     """The pieces run on in one paragraph; a line break inside a piece starts a new paragraph, as
     the export's ``flow`` does."""
     paragraphs = [""]
     for piece in pieces:
-        lines = [line.strip() for line in clean_text(piece).split("\n") if line.strip()]
+        lines = lines_of(piece)
         if not lines:
             continue
         paragraphs[-1] += lines[0]
