@@ -20,7 +20,7 @@ FREE_TEXT_MAX = 2_000
 
 
 def proportion(loaded: LoadedMaterial, ctx, texts: list[Text] | None = None) -> list[Finding]:
-    texts = texts if texts is not None else list(loaded.texts())
+    texts = texts if texts is not None else _texts(loaded, ctx)
     total = sum(len(t.text) for t in texts)
     core = sum(len(t.text) for t in texts if t.part in ("problems", "causes"))
     if total < PROPORTION_MIN_CHARACTERS or core >= PROBLEMS_AND_CAUSES_SHARE * total:
@@ -34,7 +34,7 @@ def proportion(loaded: LoadedMaterial, ctx, texts: list[Text] | None = None) -> 
 
 
 def length(loaded: LoadedMaterial, ctx, texts: list[Text] | None = None) -> list[Finding]:
-    texts = texts if texts is not None else list(loaded.texts())
+    texts = texts if texts is not None else _texts(loaded, ctx)
     findings = []
     total = sum(len(t.text) for t in texts)
     low, high = MATERIAL_RANGE[loaded.material.is_team]
@@ -70,3 +70,9 @@ def _per_entry(texts: list[Text]) -> list[tuple[str, list[Text]]]:
         own_field = place.field if place.entry_type in ("material", "aspect") else ""
         grouped.setdefault((place.entry_type, place.entry_id, own_field), []).append(text)
     return [(key[0], parts) for key, parts in grouped.items()]
+
+
+def _texts(loaded: LoadedMaterial, ctx) -> list[Text]:
+    """The texts the engine already walked (ctx.texts, empty ones left out: they add nothing)."""
+    texts = getattr(ctx, "texts", None)
+    return texts if texts is not None else list(loaded.texts())

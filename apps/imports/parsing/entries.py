@@ -5,9 +5,8 @@ and the closing paragraphs after the last measure."""
 import re
 from dataclasses import dataclass, field
 
-from apps.core.numbering import chinese_numeral
 from apps.imports.parsing.items import item_text, lead_sentence, split_items
-from apps.imports.parsing.markers import find_inline, line_marker
+from apps.imports.parsing.markers import cn_value, find_inline, line_marker
 from apps.imports.parsing.sections import Line
 from apps.imports.proposal import ProposedEntry
 
@@ -126,12 +125,5 @@ def count_in_lead(lead: str) -> int | None:
     )
     if not match:
         return None
-    text = match.group(1).replace("两", "二")
-    return int(text) if text.isdigit() else _cn(text)
-
-
-def _cn(text: str) -> int | None:
-    for n in range(1, 100):
-        if chinese_numeral(n) == text:
-            return n
-    return None
+    text = match.group(1)
+    return int(text) if text.isdigit() else cn_value(text)
