@@ -201,10 +201,10 @@ def material_restore_to(*, material: Material, snapshot: Snapshot, user) -> Snap
     _restore_aspect_texts(material, state)
     for kind in ("measure", "cause", "problem"):
         getattr(material, kind + "s").exclude(pk__in=list(getattr(state, kind + "s"))).delete()
+    # Problems first, then causes, then measures: each entry's links point at entries already back.
     for kind in ("problem", "cause", "measure"):
         for pk in getattr(state, kind + "s"):
             _put_back(material, state, kind, pk)
-    _restore_links(material, state)
     _restore_orders(material, state)
     return snapshot_take(
         material=material, reason=Reason.RESTORE, user=user, note=f"整份材料恢复到{_when(snapshot)}的版本"
@@ -235,18 +235,6 @@ def _restore_aspect_texts(material: Material, state: MaterialState) -> None:
 def _write_aspect_text(material, aspect, row: dict, revision: int) -> None:
     values = {"heading": row["heading"], "lead_in": row["lead_in"]}
     services.aspect_text_update(material=material, aspect=aspect, values=values, expected_revision=revision)
-
-
-def _restore_links(material: Material, state: MaterialState) -> None:
-    """Links to entries brought back after their linking entry was put back."""
-    for cause in material.causes.all():
-        ids = _existing(Problem, material, state.causes[cause.pk]["problems"])
-        if sorted(cause.problems.values_list("pk", flat=True)) != sorted(ids):
-            cause.problems.set(ids)
-    for measure in material.measures.all():
-        row = state.measures[measure.pk]
-        measure.problems.set(_existing(Problem, material, row["problems"]))
-        measure.causes.set(_existing(Cause, material, row["causes"]))
 
 
 def _restore_orders(material: Material, state: MaterialState) -> None:

@@ -104,3 +104,22 @@ def test_an_entry_the_snapshot_lacks_is_refused_with_a_message(editor, team, pro
     assert response.status_code == 302
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["未能恢复：该版本中没有这一条目。"]
+
+
+def test_the_whole_material_brings_back_changed_links_and_links_to_a_deleted_problem(
+    editor, team, problems, linked, snap
+):
+    cause, measure = linked
+    old = snap(team)
+    expected = live_state(team)
+    cause.problems.set([problems[1]])
+    measure.causes.clear()
+    answered = problems[0].pk
+    problems[0].delete()  # the cause and the measure both answered it
+
+    assert _restore_material(editor, old).status_code == 302
+    assert list(Cause.objects.get(pk=cause.pk).problems.values_list("pk", flat=True)) == [answered]
+    back = Measure.objects.get(pk=measure.pk)
+    assert list(back.problems.values_list("pk", flat=True)) == [answered]
+    assert list(back.causes.all()) == [cause]
+    assert live_state(team).content_hash() == expected.content_hash()
