@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from apps.core.ids import parse_id
 from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
 
 from .models import EXCERPT_LIMIT, MaterialComment
@@ -62,9 +63,9 @@ def resolve(material: Material, anchor: str) -> Target:
         return Target(Anchor.MATERIAL)
     if kind == Anchor.TEXT and rest in TEXT_FIELDS:
         return Target(Anchor.TEXT, field=rest, excerpt=excerpt(getattr(material, rest)))
-    if not rest.isdecimal() or len(rest) > 9:
+    pk = parse_id(rest)
+    if pk is None:
         raise Http404("没有找到该条目。")
-    pk = int(rest)
     if kind == Anchor.ASPECT:
         aspect = material.meeting.outline.aspects.filter(pk=pk).first()
         if aspect is None:
