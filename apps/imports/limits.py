@@ -29,19 +29,23 @@ _MODELS = {
 }
 
 
-@cache
-def max_length(model: str, field: str) -> int:
-    return _MODELS[model]._meta.get_field(field).max_length
+def field(model: str, name: str):
+    return _MODELS[model]._meta.get_field(name)
 
 
 @cache
-def label(model: str, field: str) -> str:
-    return str(_MODELS[model]._meta.get_field(field).verbose_name)
+def max_length(model: str, name: str) -> int:
+    return field(model, name).max_length
 
 
-def too_long(value: str, model: str, field: str) -> str:
+@cache
+def label(model: str, name: str) -> str:
+    return str(field(model, name).verbose_name)
+
+
+def too_long(value: str, model: str, name: str) -> str:
     """A Chinese message if ``value`` is longer than the field allows, else empty."""
-    limit = max_length(model, field)
+    limit = max_length(model, name)
     if len(value) <= limit:
         return ""
-    return f"“{label(model, field)}”有 {len(value)} 字，超过上限 {limit} 字，请拆分或精简。"
+    return f"“{label(model, name)}”有 {len(value)} 字，超过上限 {limit} 字，请拆分或精简。"

@@ -12,11 +12,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.http import QueryDict
 
 from apps.core.fields import TOO_LONG
 from apps.core.text import clean_line, clean_text
-from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
+from apps.entries.models import Material
+from apps.imports import limits
 from apps.imports.proposal import Proposal, ProposedEntry
 
 NOT_IMPORTED = ""  # the aspect select's value for 不导入为条目，保留为文字
@@ -26,41 +28,36 @@ BAD_DATE = "日期格式不正确，请按“2026-01-05”的格式填写。"
 MODE_MISSING = "本材料已有内容，请选择“替换”还是“追加到后面”。"
 
 
-def _limit(model, name: str) -> int | None:
-    return model._meta.get_field(name).max_length
+def _fields(model: str, names) -> list[tuple[str, str, bool]]:
+    """(name, label, multiline) of each field, from the model the import writes it to (its
+    verbose name; a text field holds several lines, a char field one)."""
+    return [
+        (name, limits.label(model, name), isinstance(limits.field(model, name), models.TextField))
+        for name in names
+    ]
 
 
 # The model field each proposal field ends up in: its limit (data-limit, the counters) and whether
 # it holds one line or several.
-MATERIAL_TEXTS: list[tuple[str, str, bool]] = [
-    ("title", "标题", False),
-    ("preamble", "开头", True),
-    ("recap_heading", "“上年度整改落实情况”部分标题", False),
-    ("recap", "上年度整改落实情况", True),
-    ("problems_heading", "“存在的问题”部分标题", False),
-    ("problems_lead", "问题部分导语", True),
-    ("causes_heading", "“原因剖析”部分标题", False),
-    ("causes_lead", "原因部分导语", True),
-    ("measures_heading", "“整改措施”部分标题", False),
-    ("measures_lead", "措施部分导语", True),
-    ("closing", "结尾", True),
-]
-MATERIAL_LIMITS = {name: _limit(Material, name) for name, _, _ in MATERIAL_TEXTS}
+MATERIAL_TEXTS = _fields("material", limits.MATERIAL_TEXTS)
+MATERIAL_LIMITS = {name: limits.max_length("material", name) for name in limits.MATERIAL_TEXTS}
 SINGLE_LINE = {name for name, _, multiline in MATERIAL_TEXTS if not multiline}
-PROBLEM_FIELDS = [
-    ("headline", "问题概括", False),
-    ("elaboration", "具体表现", True),
-    ("example", "典型事例", True),
-]
-CAUSE_FIELDS = [("headline", "原因概括", False), ("elaboration", "具体剖析", True)]
-MEASURE_FIELDS = [("headline", "措施概括", False), ("elaboration", "具体内容", True)]
+PROBLEM_FIELDS = _fields("problem", ("headline", "elaboration", "example"))
+CAUSE_FIELDS = _fields("cause", ("headline", "elaboration"))
+MEASURE_FIELDS = _fields("measure", ("headline", "elaboration"))
 LIMITS = {
-    "aspect.heading": _limit(AspectText, "heading"),
-    "aspect.lead_in": _limit(AspectText, "lead_in"),
-    **{f"problem.{name}": _limit(Problem, name) for name, _, _ in PROBLEM_FIELDS},
-    **{f"cause.{name}": _limit(Cause, name) for name, _, _ in CAUSE_FIELDS},
-    **{f"measure.{name}": _limit(Measure, name) for name, _, _ in MEASURE_FIELDS},
-    "measure.item": _limit(MeasureItem, "text"),
+    "aspect.heading": limits.max_length("aspect", "heading"),
+    "aspect.lead_in": limits.max_length("aspect", "lead_in"),
+    **{
+        f"{model}.{name}": limits.max_length(model, name)
+        for model, fields in (
+            ("problem", PROBLEM_FIELDS),
+            ("cause", CAUSE_FIELDS),
+            ("measure", MEASURE_FIELDS),
+        )
+        for name, _, _ in fields
+    },
+    "measure.item": limits.max_length("item", "text"),
 }
 CHOICES = {
     "layout": Material.Layout.choices,
