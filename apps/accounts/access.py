@@ -94,7 +94,17 @@ def can_edit_material(user, material: Material) -> bool:
     of them while it is submitted for review or approved (administrators still can)."""
     if not (material.meeting.unit.is_active and writes_material(user, material)):
         return False
-    return material.status not in FROZEN_MESSAGES or is_admin(user)
+    return not frozen_reason(user, material)
+
+
+def frozen_reason(user, material: Material) -> str:
+    """Why a writer of ``material`` may not type in it now: it is submitted for review or approved
+    (administrators still may). Empty otherwise."""
+    if material.status not in FROZEN_MESSAGES or is_admin(user):
+        return ""
+    if not (material.meeting.unit.is_active and writes_material(user, material)):
+        return ""
+    return FROZEN_MESSAGES[material.status]
 
 
 def material_read_only_reason(user, material: Material) -> str:

@@ -61,10 +61,7 @@ def review_bar(context, material: Material | None = None) -> dict:
     ]
     returned = selectors.latest_return(material) if material.status == Status.RETURNED else None
     # Only a writer is told why they cannot type now; a reader's 只读 badge already says the rest.
-    frozen = ""
-    if material.status in access.FROZEN_MESSAGES and not access.can_edit_material(user, material):
-        reason = access.material_read_only_reason(user, material)
-        frozen = reason if reason in access.FROZEN_MESSAGES.values() else ""
+    frozen = access.frozen_reason(user, material)
     return {
         "material": material,
         "actions": actions,
