@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "apps.comments",
     "apps.history",
     "apps.notifications",
+    "apps.ledger",
+    "apps.dashboards",
 ]
 
 MIDDLEWARE = [

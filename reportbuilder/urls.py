@@ -22,4 +22,6 @@ urlpatterns = [
     path("", include("apps.review.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("", include("apps.checks.urls")),
+    path("", include("apps.ledger.urls")),
+    path("", include("apps.dashboards.urls")),
 ]

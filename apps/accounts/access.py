@@ -1,7 +1,9 @@
 """Who may see and change what. One helper per object kind; views never filter by hand.
 
 A user sees the units in which they hold any role (drafters, members, secretaries, and supervisors
-for the units assigned to them); staff administrators see every unit. Any other unit's object is a
+for the units assigned to them), and an organisation department (组织部门) every unit in the subtree
+below the unit it holds the role in; staff administrators see every unit. Supervisors and
+organisation departments only read. Any other unit's object is a
 404, so its existence is not revealed; an object the user may read but not change is a 403.
 
 A deactivated unit (``Unit.is_active`` off) keeps its meetings readable by the same people but
@@ -9,7 +11,7 @@ changeable by nobody, administrators included: its records are closed, not delet
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -39,7 +41,18 @@ def visible_units(user) -> QuerySet[Unit]:
         return Unit.objects.none()
     if is_admin(user):
         return Unit.objects.all()
-    return Unit.objects.filter(roles__user=user).distinct()
+    # One query for both: the units of the user's own roles and, for an organisation department,
+    # every unit below the ones it holds that role in (an empty recursion for everyone else).
+    roots = f"SELECT unit_id FROM {UnitRole._meta.db_table} WHERE user_id = %s AND role = %s"  # noqa: S608
+    subtree = Unit.objects.in_subtrees(roots, (user.pk, Role.ORGANISATION)).values("pk")
+    return Unit.objects.filter(Q(roles__user=user) | Q(pk__in=subtree)).distinct()
+
+
+def organisation_roots(user) -> QuerySet[Unit]:
+    """The units whose subtrees ``user`` reads as an organisation department (all roots for an admin)."""
+    if is_admin(user):
+        return Unit.objects.filter(parent__isnull=True)
+    return Unit.objects.filter(roles__user=user, roles__role=Role.ORGANISATION).distinct()
 
 
 def editable_units(user) -> QuerySet[Unit]:

@@ -16,6 +16,8 @@ class UnitRole(TimeStampedModel):
         MEMBER = "member", "班子成员"
         SECRETARY = "secretary", "书记（审核）"
         SUPERVISOR = "supervisor", "督导组"
+        # Reads every unit below the one it is given (its subtree), as the 督导组 reads its units.
+        ORGANISATION = "organisation", "组织部门"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="unit_roles"

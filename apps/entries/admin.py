@@ -219,18 +219,10 @@ class MeasureAdminForm(MaterialLinkedForm):
             "department",
             "deadline",
             "kind",
-            "status",
-            "progress",
-            "evidence",
-            "completed_on",
         )
 
     def clean(self):
         cleaned = super().clean()
-        status = cleaned.get("status")
-        done = status in (Measure.Status.DONE, Measure.Status.CLOSED)
-        if done and not cleaned.get("completed_on") and "completed_on" not in self.errors:
-            self.add_error("completed_on", "整改状态为“已完成”或“已销号”时，请填写完成日期")
         material = self.material()
         if material is not None:
             check_members_in_unit(
@@ -254,8 +246,10 @@ class MeasureAdmin(EntryAdmin):
     fieldsets = (
         (None, {"fields": ("material", "position", "headline", "elaboration", "problems", "causes")}),
         ("整改台账", {"fields": ("owner", "department", "deadline", "kind")}),
-        ("整改进展", {"fields": ("status", "progress", "evidence", "completed_on")}),
+        # Status changes go through the 整改台账 page, which records who, when and why.
+        ("整改进展（在整改台账中办理）", {"fields": ("status", "completed_on")}),
     )
+    readonly_fields = ("status", "completed_on")
     inlines = (MeasureItemInline,)
 
     @admin.display(description="会议", ordering="material__meeting")

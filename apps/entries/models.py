@@ -221,6 +221,15 @@ class Problem(RevisionedModel, TimeStampedModel):
     source = models.CharField(
         "问题来源", max_length=20, choices=Source.choices, default=Source.SELF_EXAMINATION
     )
+    # A problem carried over from last year's open measure (source 上年未结).
+    carried_from = models.ForeignKey(
+        "entries.Measure",
+        verbose_name="上年整改措施",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+    )
 
     class Meta:
         verbose_name = "查摆问题"
@@ -302,15 +311,16 @@ class Measure(RevisionedModel, TimeStampedModel):
     department = CleanCharField("责任部门", max_length=100)
     deadline = models.DateField("完成时限", null=True, blank=True)
     kind = models.CharField("整改类型", max_length=20, choices=Kind.choices, default=Kind.DEADLINE)
+    # Followed after the meeting in the 整改台账 (apps/ledger): progress notes, evidence files and every
+    # status change live there; a measure past 未启动 is never deleted from the workspace.
     status = models.CharField("整改状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    progress = CleanTextField("进展情况", max_length=2000)
-    evidence = CleanCharField("佐证材料", max_length=300)
     completed_on = models.DateField("完成日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "整改措施"
         verbose_name_plural = "整改措施"
         ordering = ["material", "position"]
+        indexes = [models.Index(fields=["status", "deadline"], name="measure_status_deadline")]
         constraints = [
             models.UniqueConstraint(fields=["material", "position"], name="measure_position_unique"),
             models.CheckConstraint(

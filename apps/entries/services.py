@@ -225,8 +225,16 @@ OWNER_MESSAGE = "责任领导必须是本单位班子成员。"
 # the drafter can restore for a while: the "撤销" of a delete.
 
 
+FOLLOWED_MEASURE_MESSAGE = "该措施已在整改台账中办理（{status}），不能删除；进展和销号请在整改台账中办理。"
+
+
 def entry_delete(entry: Problem | Cause | Measure | MeasureItem) -> dict:
-    """Delete ``entry`` and return a JSON-serialisable snapshot for :func:`entry_restore`."""
+    """Delete ``entry`` and return a JSON-serialisable snapshot for :func:`entry_restore`.
+
+    A measure already followed in the 整改台账 (past 未启动) keeps its progress record: it is never
+    deleted here, only followed, completed or signed off there."""
+    if isinstance(entry, Measure) and entry.status != Measure.Status.NOT_STARTED:
+        raise ValidationError(FOLLOWED_MEASURE_MESSAGE.format(status=entry.get_status_display()))
     rows = [entry, *(entry.items.all() if isinstance(entry, Measure) else [])]
     snapshot = {
         "rows": serializers.serialize("json", rows),

@@ -216,8 +216,6 @@ def add_ledger_measures(meeting: Meeting, count: int = 200, *, seed: int = 200) 
             deadline=datetime.date(2032, 1 + index % 12, 28),
             kind=kinds[index % len(kinds)],
             status=statuses[index % len(statuses)],
-            progress="已制定工作方案，正在推进。" if index % 2 else "",
-            evidence="工作方案、会议纪要" if index % 3 == 0 else "",
         )
         for index in range(count)
     )

@@ -115,7 +115,7 @@ MATERIAL_SETTINGS = MATERIAL_PRINT_SETTINGS
 NOTE_FIELDS = {
     "problem": ("source",),
     "cause": ("category",),
-    "measure": ("owner", "department", "deadline", "kind", "status", "progress", "evidence", "completed_on"),
+    "measure": ("owner", "department", "deadline", "kind", "status", "completed_on"),
 }
 LINK_FIELDS = {"cause": (("problems", "problem"),), "measure": (("problems", "problem"), ("causes", "cause"))}
 MODELS = {"problem": Problem, "cause": Cause, "measure": Measure}

@@ -37,8 +37,8 @@ LABELS = {"problem": "问题", "cause": "原因", "measure": "措施"}
 TEXT = {
     "problem": ["headline", "elaboration", "example", "source"],
     "cause": ["headline", "elaboration", "category"],
-    "measure": ["headline", "elaboration", "owner", "department", "deadline", "kind", "status"]
-    + ["progress", "evidence", "completed_on"],
+    # Not the status: it is the 整改台账's, changed only there with its record.
+    "measure": ["headline", "elaboration", "owner", "department", "deadline", "kind"],
 }
 # Not the review status: a restore changes the text, not where the review stands.
 MATERIAL_FIELDS = [

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 
 from apps.core.fields import CleanCharField
 from apps.core.models import TimeStampedModel
@@ -9,6 +10,21 @@ from apps.core.models import TimeStampedModel
 class UnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def in_subtrees(self, roots_sql: str, params: tuple = ()):
+        """The units under (and including) the roots that ``roots_sql`` selects (one column of unit
+        ids), at any depth: one recursive query inside the filter, on SQLite and PostgreSQL alike."""
+        # Only table names and the caller's fixed SQL are formatted in; every value is a parameter.
+        table = self.model._meta.db_table
+        tree = (
+            f"WITH RECURSIVE subtree(id) AS ({roots_sql} "  # noqa: S608
+            f"UNION SELECT child.id FROM {table} child JOIN subtree ON child.parent_id = subtree.id) "
+            "SELECT id FROM subtree"
+        )
+        return self.filter(pk__in=RawSQL(tree, params))  # noqa: S611
+
+    def subtree_of(self, unit: "Unit"):
+        return self.in_subtrees("SELECT %s", (unit.pk,))
 
 
 class Unit(TimeStampedModel):

@@ -317,7 +317,7 @@
     }
     post(form.dataset.deleteUrl, {}).then(({ status, json }) => {
       if (status !== 200 || !json.ok) {
-        showToast("删除失败，请刷新页面后重试。");
+        showToast((json && json.errors && json.errors.__all__) || "删除失败，请刷新页面后重试。");
         return;
       }
       discardSavers(card);

@@ -408,14 +408,16 @@ def test_measure_owner_of_another_unit_is_a_form_error(admin_client, meeting, ot
     assert list(measure.items.values_list("text", flat=True)) == ["一要制定计划", "二要抓落实"]
 
 
-def test_measure_done_needs_a_completion_date(admin_client, one_of_each):
+def test_measure_status_is_changed_in_the_ledger_not_in_the_admin(admin_client, one_of_each):
+    """The 整改台账 records who changed a status and why; the admin must not bypass it."""
     measure = Measure.objects.get()
     url = admin_url(Measure, "change", measure.pk)
     data = form_data(admin_client.get(url))
-    data["status"] = "closed"
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert "请填写完成日期" in response.content.decode()
+    assert "status" not in data
+    data["status"], data["completed_on"] = "closed", "2030-01-01"
+    assert admin_client.post(url, data).status_code == 302
+    measure.refresh_from_db()
+    assert (measure.status, measure.completed_on) == ("not_started", None)
 
 
 def test_entries_link_only_inside_their_material(admin_client, one_of_each, other_meeting):

@@ -10,6 +10,7 @@ from apps.entries import services as entries
 from apps.entries.models import Material
 from apps.exports import benchdata
 from apps.exports.exporters import export_document
+from apps.ledger.models import ProgressNote
 from apps.meetings.models import Attendance, Meeting, Opinion, OpinionSolicitation, StudySession, Talk
 from tests.exports.readback import team_outline
 
@@ -58,8 +59,9 @@ def filled_meeting(meeting, unit, member_user) -> Meeting:
         material=team, headline="狠抓工作落实", items=["挂图作战"], problems=[p3], owner=qian,
         department="综合处", deadline=D(2031, 3, 31), kind="immediate",
     )  # fmt: skip
-    done.status, done.completed_on, done.progress = "closed", D(2031, 3, 20), "已完成并销号。"
+    done.status, done.completed_on = "closed", D(2031, 3, 20)
     done.save()
+    ProgressNote.objects.create(measure=done, noted_on=D(2031, 3, 20), text="已完成并销号。")
     personal = Material.objects.create(
         meeting=meeting, member=sun, preamble="我对照三个方面查找了差距。", recap="上年度问题已整改。"
     )

@@ -16,6 +16,7 @@ from apps.entries import services as entries
 from apps.entries.models import Material, Measure, Problem
 from apps.exports.documents import Kind
 from apps.exports.exporters import export_document
+from apps.ledger.models import ProgressNote
 from tests.exports.readback import drawn_with_a_glyph, families_with, normalised, pdf_chars, read_pdf
 
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
@@ -42,9 +43,8 @@ def dirty_meeting(filled_meeting):
         headline=f"理论{CONTROL}学习不够深入",
         example=f"比如，{CONTROL}有表情\x0b😀👍🏻🇨🇳照样保留。\x0b手动换行之后另起一段。",
     )
-    Measure.objects.filter(material=team).update(
-        progress=f"进展{CONTROL}正常\x0b有序", department=f"办公室{CONTROL}"
-    )
+    Measure.objects.filter(material=team).update(department=f"办公室{CONTROL}")
+    ProgressNote.objects.filter(measure__material=team).update(text=f"进展{CONTROL}正常\x0b有序")
     return filled_meeting
 
 

@@ -167,7 +167,13 @@ def test_ledger_has_one_row_per_measure_with_real_dates(filled_meeting):
     assert first[4] == "强化理论武装。\n完善学习制度。\n一要每季度研讨一次。\n二要建立学习台账。"
     assert first[5:9] == ("赵书记", "办公室", datetime.date(2031, 6, 30), "限期整改")
     assert second[1:4] == ("巡视巡察", "落实", "落实部署不够有力。")
-    assert second[8:] == ("立行立改", "已完成并销号。", "", "已销号", datetime.date(2031, 3, 20))
+    assert second[8:] == (
+        "立行立改",
+        "2031年3月20日：已完成并销号。",
+        "",
+        "已销号",
+        datetime.date(2031, 3, 20),
+    )
 
 
 def test_opinion_summary_lists_every_opinion_with_its_claim(filled_meeting):

@@ -11,6 +11,7 @@ from apps.exports.context import Column, SheetDocument
 from apps.exports.documents import DocumentRef, Kind
 from apps.exports.exporters import export_document
 from apps.exports.xlsx_writer import render_xlsx
+from apps.ledger.models import Evidence, ProgressNote
 from tests.exports.test_context import LEDGER_HEADERS
 
 
@@ -104,14 +105,17 @@ def _texts_and_formulas(sheet) -> tuple[set[str], list[str]]:
 
 def test_ledger_texts_that_look_like_formulas_stay_text_exactly_as_typed(filled_meeting):
     measure = filled_meeting.materials.get(member__isnull=True).measures.get(headline="强化理论武装")
-    measure.department, measure.progress, measure.evidence = INJECTIONS[:3]
+    measure.department = INJECTIONS[0]
     measure.save()
+    note = ProgressNote.objects.create(measure=measure, text=INJECTIONS[1])
+    Evidence.objects.create(note=note, file="evidence/x.pdf", name=INJECTIONS[2], kind="pdf", size=1)
     filled_meeting.title = "=1+1"
     filled_meeting.save()
     sheet = open_sheet(export_document(filled_meeting, "ledger", "xlsx").content)
     values, formulas = _texts_and_formulas(sheet)
     assert formulas == []
-    assert set(INJECTIONS[:3]) <= values
+    assert {INJECTIONS[0], INJECTIONS[2]} <= values  # the progress cell starts with its date
+    assert any(str(value).endswith(INJECTIONS[1]) for value in values)
     assert sheet["A1"].value == "=1+1整改台账"
     assert sheet.cell(row=3, column=7).quotePrefix  # Excel keeps it text when the cell is edited
     assert not sheet.cell(row=4, column=7).quotePrefix  # 综合处: an ordinary text, no prefix

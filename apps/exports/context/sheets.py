@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from apps.core.numbering import inline_marker
+from apps.core.numbering import cn_date, inline_marker
 from apps.exports.context.blocks import Column, SheetDocument
 from apps.exports.context.loading import Entries, load_material
 from apps.exports.context.names import file_stem
@@ -29,6 +29,16 @@ LEDGER_COLUMNS = (
 
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(value for value in values if value))
+
+
+def latest_progress(measure) -> str:
+    """The latest progress note of the 整改台账 (prefetched as ``progress_notes``), dated."""
+    notes = list(measure.progress_notes.all())
+    if not notes:
+        return ""
+    latest = max(notes, key=lambda note: (note.noted_on, note.created_at, note.pk))
+    lines = lines_of(latest.text) or [""]
+    return "\n".join([f"{cn_date(latest.noted_on)}：{lines[0]}", *lines[1:]])
 
 
 def ledger(meeting: Meeting, ref: DocumentRef) -> SheetDocument:
@@ -58,8 +68,12 @@ def ledger(meeting: Meeting, ref: DocumentRef) -> SheetDocument:
                 one_line(measure.department),
                 measure.deadline,
                 measure.get_kind_display(),
-                "\n".join(lines_of(measure.progress)),
-                one_line(measure.evidence),
+                latest_progress(measure),
+                "、".join(
+                    one_line(item.name)
+                    for note in measure.progress_notes.all()
+                    for item in note.evidence.all()
+                ),
                 measure.get_status_display(),
                 measure.completed_on,
             )

@@ -114,7 +114,10 @@ def delete_with_undo(
 ) -> JsonResponse:
     """Delete ``entry``, keep it for 撤销 and answer with fresh counters (and what ``after``
     computes once the entry is gone)."""
-    snapshot = entry_delete(entry)
+    try:
+        snapshot = entry_delete(entry)
+    except ValidationError as error:
+        return refused(error.messages[0])
     token = remember_deleted(request, snapshot, label)
     undo_url = reverse("workspace:restore", args=[ws.meeting.pk, ws.material.pk])
     undo = {"url": undo_url, "token": token, "label": label}

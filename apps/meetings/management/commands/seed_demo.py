@@ -13,6 +13,7 @@ from apps.entries.models import AspectText, Cause, Material, Problem
 from apps.meetings import demo_content as demo
 from apps.meetings.models import Comment, Meeting, Opinion, OpinionSolicitation, StudySession, Talk
 from apps.meetings.services import meeting_create
+from apps.meetings.signals import demo_meeting_seeded
 from apps.outlines.models import Aspect, OutlineTemplate
 from apps.units.models import Member, Unit
 
@@ -115,12 +116,15 @@ def seed_meeting(unit: Unit, members: dict[int, Member], *, reset: bool) -> tupl
         existing.delete()
     meeting = create_meeting(unit, outline, members)
     aspects = {aspect.position: aspect for aspect in outline.aspects.all()}
-    problems = fill_material(meeting.materials.get(member__isnull=True), demo.TEAM_MATERIAL, aspects, members)
+    progress: list = []  # (measure, progress, evidence) of the measures under way
+    team = meeting.materials.get(member__isnull=True)
+    problems = fill_material(team, demo.TEAM_MATERIAL, aspects, members, progress)
     for position, spec in demo.PERSONAL_MATERIALS.items():
         material = Material.objects.create(meeting=meeting, member=members[position])
-        problems |= fill_material(material, spec, aspects, members)
+        problems |= fill_material(material, spec, aspects, members, progress)
     seed_preparation(meeting, aspects, members, problems)
     seed_comments(meeting)
+    demo_meeting_seeded.send(sender=Meeting, meeting=meeting, progress=progress)
     return meeting, True
 
 
@@ -141,7 +145,11 @@ def create_meeting(unit: Unit, outline: OutlineTemplate, members: dict[int, Memb
 
 
 def fill_material(
-    material: Material, spec: demo.DemoMaterial, aspects: dict[int, Aspect], members: dict[int, Member]
+    material: Material,
+    spec: demo.DemoMaterial,
+    aspects: dict[int, Aspect],
+    members: dict[int, Member],
+    progress: list,
 ) -> dict[str, Problem]:
     """Write a material's text and entries; returns its problems by their demo key."""
     material.preamble, material.recap, material.closing = spec.preamble, spec.recap, spec.closing
@@ -152,7 +160,7 @@ def fill_material(
         AspectText.objects.create(material=material, aspect=aspects[position], lead_in=lead_in)
     problems = create_problems(material, spec.problems, aspects)
     causes = create_causes(material, spec.causes, problems)
-    create_measures(material, spec.measures, problems, causes, members)
+    create_measures(material, spec.measures, problems, causes, members, progress)
     return problems
 
 
@@ -195,6 +203,7 @@ def create_measures(
     problems: dict[str, Problem],
     causes: dict[str, Cause],
     members: dict[int, Member],
+    progress: list,
 ) -> None:
     for spec in specs:
         measure = entry_services.measure_add(
@@ -209,10 +218,12 @@ def create_measures(
             deadline=spec.deadline,
             kind=spec.kind,
         )
-        # Follow-up fields: the demo shows a ledger already under way.
-        for name in ("status", "progress", "evidence", "completed_on"):
-            setattr(measure, name, getattr(spec, name))
-        measure.save(update_fields=["status", "progress", "evidence", "completed_on"])
+        # The demo shows a ledger already under way: the status here, the progress notes by the
+        # ledger (it listens to demo_meeting_seeded).
+        measure.status, measure.completed_on = spec.status, spec.completed_on
+        measure.save(update_fields=["status", "completed_on"])
+        if spec.progress or spec.evidence:
+            progress.append((measure, spec.progress, spec.evidence))
 
 
 def seed_preparation(
