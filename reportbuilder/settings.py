@@ -156,8 +156,40 @@ STATICFILES_DIRS = [
     # browsers of government intranets).
     ("vendor/pdfjs", NODE_MODULES / "pdfjs-dist" / "legacy" / "build"),
 ]
+# Uploaded files (the 整改台账's evidence, 佐证材料) go through Django's storage API: local files under
+# MEDIA_ROOT by default, an S3-compatible object store (MinIO, a government cloud's OSS) when a bucket
+# is named. They are never served from MEDIA_URL: every download goes through a permission-checked
+# view (ledger:evidence), so nothing under MEDIA_ROOT may be published by the web server.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", "").strip() or BASE_DIR / "media")
+MEDIA_URL = "media/"
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+
+
+def default_storage_settings() -> dict:
+    if not AWS_STORAGE_BUCKET_NAME:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty means "not set": boto3 then finds AWS's own endpoint, region and credentials.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip() or None,
+            # MinIO and many intranet stores want path-style URLs (http://host/bucket/key).
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None,
+            "location": os.environ.get("AWS_LOCATION", "").strip(),
+            # Private objects, never overwritten (every evidence file has a random name anyway).
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_settings(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -173,6 +205,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # The import's review page posts one field per text of the material it reviews: a long material has
 # well over Django's default of 1,000 fields, and refusing it would lose the drafter's corrections.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# 整改台账 evidence (佐证材料): the largest file accepted and how many files one progress note takes.
+LEDGER_EVIDENCE_MAX_BYTES = int(os.environ.get("LEDGER_EVIDENCE_MAX_BYTES", "") or 20 * 1024 * 1024)
+LEDGER_EVIDENCE_MAX_FILES = int(os.environ.get("LEDGER_EVIDENCE_MAX_FILES", "") or 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from apps.accounts.models import UnitRole
 from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
 from apps.imports.models import PendingImport
+from apps.ledger.models import Evidence, ProgressNote, StatusChange
 from apps.meetings.models import (
     Attendance,
     Comment,
@@ -36,7 +37,7 @@ REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.l
 model_ids = [model._meta.label for model in REGISTERED_MODELS]
 # Records the app itself writes (an import under review, the review record, notifications): the
 # admin shows them, never adds them.
-VIEW_ONLY = {PendingImport, Transition, Notification}
+VIEW_ONLY = {PendingImport, Transition, Notification, ProgressNote, StatusChange}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -90,6 +91,13 @@ def populate(meeting: Meeting, author) -> None:
     Snippet.objects.create(unit=meeting.unit, text="理论学习不够深入", kind="problem").aspects.add(aspect)
     Transition.objects.create(material=material, action="submit", from_status="draft", to_status="submitted")
     Notification.objects.create(user=author, text="请审核", url="/", kind="review_submit")
+    note = ProgressNote.objects.create(measure=measure, author=author, text="已制定学习计划")
+    Evidence.objects.create(
+        note=note, file="evidence/2031/01/x.pdf", name="学习计划.pdf", kind="pdf", size=10
+    )
+    StatusChange.objects.create(
+        measure=measure, action="start", from_status="not_started", to_status="in_progress", user=author
+    )
 
 
 def another_unit_with_meeting(index: int, outline: OutlineTemplate) -> Meeting:
