@@ -157,6 +157,16 @@ def test_a_note_over_http_starts_the_measure_and_shows_in_the_list(client, measu
     assert 'data-change="start"' in html
 
 
+def test_notes_and_changes_whose_author_is_gone_still_show(client, measure, owner):
+    add_note(measure, "原台账中的进展。")  # as migrated from the old progress field: no author
+    StatusChange.objects.create(
+        measure=measure, action=A.START, from_status=S.NOT_STARTED, to_status=S.IN_PROGRESS
+    )
+    client.force_login(owner)
+    html = client.get(page_url(measure)).content.decode()
+    assert "原台账中的进展。" in html and "原台账导入" in html and "已注销用户" in html
+
+
 def test_a_note_with_errors_keeps_the_typed_text(client, measure, owner):
     client.force_login(owner)
     response = client.post(
