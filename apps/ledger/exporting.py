@@ -10,7 +10,7 @@ from weasyprint import HTML
 
 from apps.core.numbering import cn_date
 from apps.exports import fonts
-from apps.exports.context.blocks import SheetDocument
+from apps.exports.context.blocks import Column, SheetDocument
 from apps.exports.context.text import one_line
 from apps.exports.documents import CONTENT_TYPES, DocumentRef, ExportFile, Format, Kind, safe_file_name
 from apps.exports.pdf_writer import font_configuration, font_stacks
@@ -46,18 +46,25 @@ def sheet_document(view: LedgerView, ref: DocumentRef | None = None) -> SheetDoc
     )
 
 
+# On the PDF's 277 mm line a spreadsheet width unit is about a millimetre: the narrow columns get
+# room for three characters (a name, 推进中), 类型 for four (限期整改) and a date for 2031年12月31日;
+# the wide ones give way.
+PDF_MIN_WIDTHS = {"text": 12, "number": 9, "date": 26}
+PDF_MIN_BY_HEADER = {"类型": 16}
+
+
+def pdf_width(column: Column) -> float:
+    least = PDF_MIN_BY_HEADER.get(column.header, PDF_MIN_WIDTHS.get(column.kind, 12))
+    return max(column.width, least)
+
+
 def render_html(view: LedgerView) -> str:
     """The HTML WeasyPrint prints: a table whose columns are sized as the spreadsheet's."""
     trimmed = fonts.available_faces()
-    total_width = sum(column.width for _, column in view.columns)
+    widths = [pdf_width(column) for _, column in view.columns]
     columns = [
-        {
-            "key": key,
-            "header": column.header,
-            "kind": column.kind,
-            "percent": round(100 * column.width / total_width, 2),
-        }
-        for key, column in view.columns
+        {"header": column.header, "percent": round(100 * width / sum(widths), 2)}
+        for (_, column), width in zip(view.columns, widths, strict=True)
     ]
     cells = []
     for row in view.rows:
