@@ -133,7 +133,7 @@ class LedgerFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label="排序",
         required=False,
-        choices=[("", "默认顺序（按材料和序号）"), *SORTS.items()],
+        choices=[("", "默认顺序"), *SORTS.items()],
         error_messages={"invalid_choice": "无法按“%(value)s”排序，请从列表中选择。"},
     )
 
