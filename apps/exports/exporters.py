@@ -16,11 +16,14 @@ WRITERS: dict[Format, Callable[..., ExportFile]] = {
 }
 
 
-def export_document(meeting: Meeting, document: DocumentRef | str, fmt: Format | str) -> ExportFile:
+def export_document(
+    meeting: Meeting, document: DocumentRef | str, fmt: Format | str, *, viewer=None
+) -> ExportFile:
     """Build the export context once and write it; raises DocumentError for an impossible
-    document/format pair before touching the database, DocumentNotFound for a foreign member."""
+    document/format pair before touching the database, DocumentNotFound for a foreign member.
+    ``viewer`` is the user who downloads (the 整改台账 lists what they may read)."""
     ref = parse_document(document)
     format_ = parse_format(ref, fmt)
-    context: ExportContext = build_export_context(meeting, ref)
+    context: ExportContext = build_export_context(meeting, ref, viewer=viewer)
     assert isinstance(context, SheetDocument if format_ == Format.XLSX else TextDocument)
     return WRITERS[format_](context)

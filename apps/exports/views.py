@@ -26,7 +26,7 @@ def download(request: HttpRequest, meeting_pk: int, document: str, fmt: str) -> 
             member = member_for_document(meeting, ref)
             if not access.can_view_personal_material(request.user, meeting, member):
                 raise Http404("没有这份材料。")
-        exported = export_document(meeting, ref, fmt)
+        exported = export_document(meeting, ref, fmt, viewer=request.user)
     except (DocumentError, DocumentNotFound) as error:
         raise Http404(str(error)) from error
     document_exported.send(

@@ -1,10 +1,8 @@
 """The two lists: 整改台账 and 征求意见汇总."""
 
-from collections.abc import Iterable
+from django.utils import timezone
 
-from apps.core.numbering import cn_date, inline_marker
 from apps.exports.context.blocks import Column, SheetDocument
-from apps.exports.context.loading import Entries, load_material
 from apps.exports.context.names import file_stem
 from apps.exports.context.text import lines_of, one_line, sentence
 from apps.exports.documents import DocumentRef
@@ -27,67 +25,17 @@ LEDGER_COLUMNS = (
 )
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(value for value in values if value))
+def ledger(meeting: Meeting, ref: DocumentRef, *, viewer=None) -> SheetDocument:
+    """The meeting's 整改台账: the rows of the ledger app (apps.ledger.selectors), every measure of
+    the team material and of the personal materials ``viewer`` may read (all of them from the shell,
+    ``viewer=None``), unfiltered, in the materials' order."""
+    # Imported here: the ledger builds on the exports' columns and writers.
+    from apps.ledger import exporting, selectors
+    from apps.ledger.filters import LedgerFilters
 
-
-def latest_progress(measure) -> str:
-    """The latest progress note of the 整改台账 (prefetched as ``progress_notes``), dated."""
-    notes = list(measure.progress_notes.all())
-    if not notes:
-        return ""
-    latest = max(notes, key=lambda note: (note.noted_on, note.created_at, note.pk))
-    lines = lines_of(latest.text) or [""]
-    return "\n".join([f"{cn_date(latest.noted_on)}：{lines[0]}", *lines[1:]])
-
-
-def ledger(meeting: Meeting, ref: DocumentRef) -> SheetDocument:
-    team = Entries.of(load_material(meeting, None, only_measures=True), only_measures=True)
-    rows = []
-    for number, measure in enumerate(team.measures, start=1):
-        problems = list(measure.problems.all())
-        numbered = len(problems) > 1
-        problem_text = "\n".join(
-            (f"{index}. " if numbered else "") + sentence(problem.headline)
-            for index, problem in enumerate(problems, start=1)
-        )
-        items = [
-            inline_marker(index, "要") + sentence(item.text)
-            for index, item in enumerate(measure.items.all(), start=1)
-            if one_line(item.text)
-        ]
-        measure_text = "\n".join([sentence(measure.headline), *lines_of(measure.elaboration), *items])
-        rows.append(
-            (
-                number,
-                "、".join(_unique(problem.get_source_display() for problem in problems)),
-                "、".join(_unique(one_line(problem.aspect.label) for problem in problems)),
-                problem_text,
-                measure_text,
-                one_line(measure.owner.name) if measure.owner_id else "",
-                one_line(measure.department),
-                measure.deadline,
-                measure.get_kind_display(),
-                latest_progress(measure),
-                "、".join(
-                    one_line(item.name)
-                    for note in measure.progress_notes.all()
-                    for item in note.evidence.all()
-                ),
-                measure.get_status_display(),
-                measure.completed_on,
-            )
-        )
-    title = f"{one_line(meeting.title)}整改台账"
-    return SheetDocument(
-        ref=ref,
-        title=title,
-        sheet_name="整改台账",
-        columns=LEDGER_COLUMNS,
-        rows=tuple(rows),
-        file_stem=file_stem(meeting, ref),
-        unit_name=one_line(meeting.unit.name),
-    )
+    scope = selectors.Scope.of_meeting(meeting)
+    view = selectors.build_ledger(scope, viewer, LedgerFilters(), today=timezone.localdate())
+    return exporting.sheet_document(view, ref)
 
 
 OPINION_COLUMNS = (
