@@ -45,6 +45,8 @@ class Figure:
     series_links: list[str | None] = field(default_factory=list)
     note: str = ""
     unit_label: str = "项"
+    # A further list the figure offers under its table: (label, address).
+    more: tuple[str, str] | None = None
 
     @property
     def totals(self) -> list[int]:
@@ -290,13 +292,17 @@ def units_not_submitted(scope: Scope) -> Figure:
         key="unsubmitted",
         title="班子对照检查材料提交情况",
         series=["单位数"],
-        total_link=scope.url("dashboards:units", state=list(NOT_SUBMITTED)),
+        total_link=scope.url("dashboards:units"),
         unit_label="个",
     )
     for key, label in SUBMISSION_STATES:
         figure.rows.append(Row(label, [counts[key]], [scope.url("dashboards:units", state=key)]))
     not_submitted = sum(counts[key] for key in NOT_SUBMITTED)
     figure.note = f"{not_submitted}个单位尚未提交本年度班子对照检查材料（不含已停用单位）"
+    figure.more = (
+        f"查看尚未提交的{not_submitted}个单位",
+        scope.url("dashboards:units", state=list(NOT_SUBMITTED)),
+    )
     return figure
 
 

@@ -29,7 +29,12 @@ class MaterialFilter(forms.Form):
 
 
 class ProblemFilter(forms.Form):
-    aspect = forms.CharField(label="方面", required=False, max_length=30)
+    aspect = forms.CharField(
+        label="方面",
+        required=False,
+        max_length=30,
+        error_messages={"max_length": "方面的简称最多 30 个字。"},
+    )
 
 
 class UnitFilter(forms.Form):

@@ -49,7 +49,6 @@ def unit_dashboard(request, unit_pk: int):
         "figures": shown,
         "chart_data": {"figures": [figure.chart_data() for figure in shown]},
         "unit_count": scope.units.count(),
-        "has_children": scope.unit.children.exists(),
     }
     return render(request, "dashboards/unit.html", context)
 

@@ -1,12 +1,12 @@
 """A tree of units read by an organisation department (组织部门), and one outside it.
 
-    测试市委 (the organisation department ``zuzhi`` holds its role here)
-    ├── 甲局党委            2030: team material submitted, a member's material started; 2029 too
-    │   └── 甲局机关党委     2030: team material 起草中
-    ├── 乙局党组            no meeting
-    └── 丙局党委 (停用)       2030: team material 退回修改
-    外市委 (another tree)   2030: everything, to be counted nowhere
-    └── 外局党组
+测试市委 (the organisation department ``zuzhi`` holds its role here)
+├── 甲局党委            2030: team material submitted, a member's material started; 2029 too
+│   └── 甲局机关党委     2030: team material 起草中
+├── 乙局党组            no meeting
+└── 丙局党委 (停用)       2030: team material 退回修改
+外市委 (another tree)   2030: everything, to be counted nowhere
+└── 外局党组
 """
 
 import datetime
@@ -34,7 +34,11 @@ def make_unit(name: str, parent: Unit | None = None, **extra) -> Unit:
 
 def make_meeting(unit: Unit, outline, year: int = 2030, team_status: str = "draft") -> Meeting:
     meeting = Meeting.objects.create(
-        unit=unit, outline=outline, kind=outline.meeting_kind, year=year, title=f"{unit.name}{year}年度民主生活会"
+        unit=unit,
+        outline=outline,
+        kind=outline.meeting_kind,
+        year=year,
+        title=f"{unit.name}{year}年度民主生活会",
     )
     Material.objects.create(meeting=meeting, status=team_status)
     return meeting
@@ -46,7 +50,10 @@ def add_problems(material: Material, label_counts: dict[str, int]) -> None:
         start = material.problems.filter(aspect=aspects[label]).count()
         for index in range(count):
             Problem.objects.create(
-                material=material, aspect=aspects[label], position=start + index + 1, headline=f"{label}问题{index}"
+                material=material,
+                aspect=aspects[label],
+                position=start + index + 1,
+                headline=f"{label}问题{index}",
             )
 
 

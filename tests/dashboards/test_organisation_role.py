@@ -61,7 +61,9 @@ def objects_of(meeting, somebody) -> dict:
         "attendance": Attendance.objects.create(meeting=meeting, member=member),
         "study": StudySession.objects.create(meeting=meeting, date=datetime.date(2030, 11, 1), topic="学习"),
         "solicitation": solicitation,
-        "opinion": Opinion.objects.create(meeting=meeting, position=1, text="意见", solicitation=solicitation),
+        "opinion": Opinion.objects.create(
+            meeting=meeting, position=1, text="意见", solicitation=solicitation
+        ),
         "talk": Talk.objects.create(meeting=meeting, initiator=member, counterpart_name="群众"),
         "snippet": Snippet.objects.create(unit=unit, text="素材内容", created_by=somebody),
         "comment": comment,
