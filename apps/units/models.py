@@ -24,7 +24,10 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(pk__in=RawSQL(tree, params))  # noqa: S611
 
     def subtree_of(self, unit: "Unit"):
-        return self.in_subtrees("SELECT %s", (unit.pk,))
+        # The root selected from the table, not as a bare parameter: PostgreSQL types ``SELECT %s``
+        # as integer and refuses a recursion whose other term yields the bigint ids.
+        table = self.model._meta.db_table
+        return self.in_subtrees(f"SELECT id FROM {table} WHERE id = %s", (unit.pk,))  # noqa: S608
 
 
 class Unit(TimeStampedModel):
