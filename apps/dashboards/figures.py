@@ -306,6 +306,36 @@ def units_not_submitted(scope: Scope) -> Figure:
     return figure
 
 
+@dataclass
+class Headline:
+    """One number of the line above the figures, what a leader reads first."""
+
+    label: str
+    value: str
+    link: str | None = None
+    warn: bool = False
+
+
+def headlines(figures: list[Figure]) -> list[Headline]:
+    """未提交, 措施, 逾期, 完成率: taken from the figures, no query of their own."""
+    by_key = {figure.key: figure for figure in figures}
+    if not by_key:
+        return []
+    unsubmitted, measures, overdue = by_key["unsubmitted"], by_key["measures"], by_key["overdue"]
+    not_submitted = sum(row.values[0] for row in unsubmitted.rows[: len(NOT_SUBMITTED)])
+    total = measures.totals[0]
+    finished = sum(row.values[0] for row in measures.rows[2:])
+    rate = f"{finished * 100 // total}%" if total else "—"
+    return [
+        Headline(
+            "尚未提交班子材料的单位", f"{not_submitted}个", unsubmitted.more[1], warn=bool(not_submitted)
+        ),
+        Headline("整改措施", f"{total}项", measures.total_link),
+        Headline("逾期未完成", f"{overdue.totals[0]}项", overdue.total_link, warn=bool(overdue.totals[0])),
+        Headline("已完成（含已销号）", rate, by_key["completion"].total_link),
+    ]
+
+
 def all_figures(scope: Scope) -> list[Figure]:
     if scope.year is None:
         return []

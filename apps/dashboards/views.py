@@ -47,6 +47,7 @@ def unit_dashboard(request, unit_pk: int):
         "scope": scope,
         "unit": scope.unit,
         "figures": shown,
+        "headlines": figures.headlines(shown),
         "chart_data": {"figures": [figure.chart_data() for figure in shown]},
         "unit_count": scope.units.count(),
     }

@@ -231,3 +231,25 @@ def test_a_year_without_meetings_shows_empty_figures(client, tree, org_user):
     assert figures["measures"].totals == [0]
     assert figures["unsubmitted"].rows[0].values == [4]  # every active unit: nothing for 2020
     assert '<option value="2020" selected>' in response.content.decode()
+
+
+def test_the_headlines_sum_up_the_figures(client, tree, org_user):
+    client.force_login(org_user)
+    response = dashboard(client, tree["root"], scope="subtree")
+    headlines = {item.label: item.value for item in response.context["headlines"]}
+    # 10 measures of 2030 in the subtree: 2 done and 1 signed off; 5 overdue; 3 units not submitted.
+    assert headlines == {
+        "尚未提交班子材料的单位": "3个",
+        "整改措施": "10项",
+        "逾期未完成": "5项",
+        "已完成（含已销号）": "30%",
+    }
+    page = response.content.decode()
+    assert 'aria-label="逾期未完成 5项，查看清单"' in page
+
+
+def test_a_figure_without_rows_draws_no_chart(client, tree, org_user):
+    client.force_login(org_user)
+    page = dashboard(client, tree["jia_office"]).content.decode()
+    assert 'data-chart="completion"' not in page and 'data-chart="measures"' in page
+    assert "暂无数据，没有可画的图。" in page
