@@ -46,6 +46,8 @@ def unit_detail(request, pk: int):
         "unit": unit,
         "members": unit.members.select_related("user").order_by("position"),
         "meetings": unit.meetings.select_related("outline"),
+        # The units just below that the user may read (an organisation department reads them all).
+        "children": access.visible_units(request.user).filter(parent=unit).order_by("name"),
         "can_create": access.can_create_meeting_in(request.user, unit),
     }
     return render(request, "meetings/unit_detail.html", context)

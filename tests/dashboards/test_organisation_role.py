@@ -406,3 +406,14 @@ def test_the_dashboard_of_an_organisation_department_stays_flat_over_many_units(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("meetings:dashboard")).content.decode()
     assert "下级单位7" not in page
+
+
+def test_the_unit_page_leads_down_the_tree_to_the_units_it_may_read(client, tree, org_user, jia_drafter):
+    client.force_login(org_user)
+    page = client.get(reverse("meetings:unit", args=[tree["root"].pk])).content.decode()
+    for key in ("jia", "yi", "bing"):
+        assert f'href="{reverse("meetings:unit", args=[tree[key].pk])}"' in page
+    assert "甲局机关党委" not in page  # a grandchild: one level at a time
+    client.force_login(jia_drafter)  # drafts in 甲局, reads nothing below it
+    page = client.get(reverse("meetings:unit", args=[tree["jia"].pk])).content.decode()
+    assert "下级单位" not in page and "甲局机关党委" not in page
