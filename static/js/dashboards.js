@@ -61,7 +61,7 @@
           y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
         },
         onHover: function (event, elements) {
-          event.native.target.style.cursor = elements.length ? "pointer" : "default";
+          if (event.native) event.native.target.style.cursor = elements.length ? "pointer" : "default";
         },
         onClick: function (event, elements) {
           if (!elements.length) return;
