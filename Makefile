@@ -105,6 +105,7 @@ bench: install
 	$(PY) manage.py bench_snippets
 	$(PY) manage.py bench_history
 	$(PY) manage.py bench_checks
+	$(PY) manage.py bench_dashboards
 
 lint: python-deps
 	$(VENV)/bin/ruff check .

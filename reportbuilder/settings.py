@@ -155,6 +155,8 @@ STATICFILES_DIRS = [
     # pdf.js draws the exported PDF's pages in the 预览 step (the legacy build also runs in older
     # browsers of government intranets).
     ("vendor/pdfjs", NODE_MODULES / "pdfjs-dist" / "legacy" / "build"),
+    # Chart.js draws the 统计看板's figures (apps/dashboards; static/js/dashboards.js).
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 # Uploaded files (the 整改台账's evidence, 佐证材料) go through Django's storage API: local files under
 # MEDIA_ROOT by default, an S3-compatible object store (MinIO, a government cloud's OSS) when a bucket

@@ -2,9 +2,10 @@
 
 A user sees the units in which they hold any role (drafters, members, secretaries, and supervisors
 for the units assigned to them), and an organisation department (组织部门) every unit in the subtree
-below the unit it holds the role in; staff administrators see every unit. Supervisors and
-organisation departments only read. Any other unit's object is a
-404, so its existence is not revealed; an object the user may read but not change is a 403.
+below the unit it holds the role in; staff administrators see every unit. Supervisors only read and
+comment; organisation departments only read: they read what the 督导组 reads (the team material, never
+a member's personal one) and take no part in a unit's work, not even a comment. Any other unit's
+object is a 404, so its existence is not revealed; an object the user may read but not change is a 403.
 
 A deactivated unit (``Unit.is_active`` off) keeps its meetings readable by the same people but
 changeable by nobody, administrators included: its records are closed, not deleted.
@@ -25,6 +26,7 @@ EDITOR_ROLES = frozenset({Role.DRAFTER})
 READ_ONLY_MESSAGE = "您可以查看该会议，但没有修改权限。"
 INACTIVE_UNIT_MESSAGE = "该单位已停用，会议和材料只能查看，不能修改。"
 MATERIAL_READ_ONLY_MESSAGE = "您可以查看该材料，但没有修改权限。"
+ORGANISATION_READ_ONLY_MESSAGE = "组织部门只能查看下级单位的会议和材料，不能提出意见或修改。"
 # The review cycle (apps/review) freezes a material while the 书记 reads it and once approved;
 # administrators can still correct it.
 SUBMITTED_MESSAGE = "材料已提交审核，退回后才能修改。"
@@ -70,6 +72,21 @@ def roles_in(user, unit: Unit) -> frozenset[str]:
             UnitRole.objects.filter(user=user, unit=unit).values_list("role", flat=True)
         )
     return cache[unit.pk]
+
+
+def takes_part_in(user, unit: Unit) -> bool:
+    """Whether ``user`` works in ``unit`` (any role but the organisation department's, or an
+    administrator): an organisation department reads the units below it and nothing more."""
+    return is_admin(user) or bool(roles_in(user, unit) - {Role.ORGANISATION})
+
+
+def worked_units(user) -> QuerySet[Unit]:
+    """The units 工作台 lists with their meetings: those where ``user`` holds a role (every unit for
+    an administrator). An organisation department's subtree can hold hundreds of units; it reads
+    them through the 统计看板 of its own units, not as one long list."""
+    if is_admin(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(roles__user=user).distinct()
 
 
 def prime_roles(user, units) -> None:
@@ -130,8 +147,14 @@ def material_read_only_reason(user, material: Material) -> str:
 
 
 def can_comment(user, meeting: Meeting) -> bool:
-    """Every reader of the meeting comments on it (审核意见), while its unit is active."""
-    return meeting.unit.is_active
+    """Every reader of the meeting who works in its unit comments on it (审核意见), while the unit is
+    active; an organisation department reading from above does not."""
+    return meeting.unit.is_active and takes_part_in(user, meeting.unit)
+
+
+def comment_refused_reason(meeting: Meeting) -> str:
+    """Why a reader of ``meeting`` may not comment: the message of the 403."""
+    return ORGANISATION_READ_ONLY_MESSAGE if meeting.unit.is_active else INACTIVE_UNIT_MESSAGE
 
 
 def read_only_reason(meeting: Meeting) -> str:

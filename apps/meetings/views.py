@@ -14,7 +14,9 @@ from apps.units.models import Member
 @require_GET
 @login_required
 def dashboard(request):
-    units = list(selectors.dashboard_units(access.visible_units(request.user)))
+    # Only the units the user works in: an organisation department reads its subtree (hundreds of
+    # units) through the 统计看板 linked from this page instead.
+    units = list(selectors.dashboard_units(access.worked_units(request.user)))
     _mark_what_the_user_writes(request.user, units)
     context = {"units": units, "can_create": access.editable_units(request.user).exists()}
     return render(request, "meetings/dashboard.html", context)
@@ -44,6 +46,8 @@ def unit_detail(request, pk: int):
         "unit": unit,
         "members": unit.members.select_related("user").order_by("position"),
         "meetings": unit.meetings.select_related("outline"),
+        # The units just below that the user may read (an organisation department reads them all).
+        "children": access.visible_units(request.user).filter(parent=unit).order_by("name"),
         "can_create": access.can_create_meeting_in(request.user, unit),
     }
     return render(request, "meetings/unit_detail.html", context)
@@ -113,7 +117,7 @@ def _personal_rows(user, meeting) -> list[dict]:
 def comment_create(request, pk: int):
     meeting = access.get_meeting_for_user(request.user, pk)
     if not access.can_comment(request.user, meeting):
-        raise PermissionDenied(access.INACTIVE_UNIT_MESSAGE)
+        raise PermissionDenied(access.comment_refused_reason(meeting))
     form = CommentForm(request.POST)
     if not form.is_valid():
         # The page again with the typed text and the message on the field: a redirect would lose it.
