@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from reversion.models import Revision
 
 from apps.history.models import Snapshot
 
@@ -70,3 +71,13 @@ def test_an_unknown_entry_kind_is_refused_with_a_message(editor, team, old):
 def test_the_workspace_links_to_the_versions(editor, team):
     response = editor.get(reverse("workspace:problems", args=[team.meeting_id, team.pk]))
     assert reverse("history:versions", args=[team.meeting_id, team.pk]) in response.content.decode()
+
+
+def test_versions_made_by_a_deleted_user_are_listed_as_by_the_system(client, secretary, team, old):
+    """A snapshot or edit whose user was deleted (user set to NULL) still lists, as 系统."""
+    Snapshot.objects.update(user=None)
+    Revision.objects.update(user=None)
+    client.force_login(secretary)
+    page = client.get(_urls(team, old)["versions"])
+    assert page.status_code == 200
+    assert "系统" in page.content.decode()
