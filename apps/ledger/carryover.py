@@ -92,6 +92,11 @@ def previous_measures(material: Material) -> list[Measure]:
     return list(measures_of(previous)) if previous else []
 
 
+def counting_day() -> datetime.date:
+    """The day overdue is counted on (one place, so tests can set it)."""
+    return timezone.localdate()
+
+
 def is_open(measure: Measure) -> bool:
     return measure.status in OPEN
 
@@ -129,7 +134,7 @@ def rectification_summary(
     linked to them; the recap passes the previous material's own problem count instead, because a
     material says how many problems it found (查摆的N个问题) whether or not each has a measure."""
     measures = list(measures)
-    today = today or timezone.localdate()
+    today = today or counting_day()
     statuses = Counter(measure.status for measure in measures)
     if problems is None:
         links = Measure.problems.through.objects.filter(measure_id__in=[m.pk for m in measures])
@@ -228,7 +233,7 @@ def recap_draft(material: Material, *, today: datetime.date | None = None) -> st
     measures = list(measures_of(previous))
     if not measures:
         return ""
-    today = today or timezone.localdate()
+    today = today or counting_day()
     summary = rectification_summary(measures, problems=previous.problems.count(), today=today)
     personal = not material.is_team
     label = meeting_label(previous.meeting, material.meeting)
@@ -271,7 +276,7 @@ class Offer:
 
     @property
     def overdue(self) -> bool:
-        return is_overdue(self.measure, timezone.localdate())
+        return is_overdue(self.measure, counting_day())
 
 
 @dataclass
@@ -327,7 +332,7 @@ def _headline(measure: Measure) -> str:
 
 def carried_elaboration(measure: Measure, material: Material, today: datetime.date | None = None) -> str:
     """What is still open: the old measure with owner and deadline, its status, the latest progress."""
-    today = today or timezone.localdate()
+    today = today or counting_day()
     who = "我" if not material.is_team else ""
     target = "针对这一问题" if measure.problems.all() else ""
     details = []

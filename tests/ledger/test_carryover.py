@@ -35,7 +35,10 @@ PERSONAL_DRAFT = (
 )
 
 
-def new_meeting(unit, outline, *, year: int = 2030, date: datetime.date | None = D(2031, 1, 5)) -> Meeting:
+THIS_YEARS_DATE = D(2031, 1, 5)
+
+
+def new_meeting(unit, outline, *, year: int = 2030, date: datetime.date | None = THIS_YEARS_DATE) -> Meeting:
     return meetings.meeting_create(unit=unit, outline=outline, date=date, year=year)
 
 
@@ -43,8 +46,12 @@ def new_meeting(unit, outline, *, year: int = 2030, date: datetime.date | None =
 
 
 def test_previous_meeting_is_the_same_units_latest_earlier_one(unit, outline, last_year, other_meeting):
-    older = Meeting.objects.create(unit=unit, outline=outline, kind="democratic_life", year=2028, title="旧会")
-    later = Meeting.objects.create(unit=unit, outline=outline, kind="democratic_life", year=2031, title="明年")
+    older = Meeting.objects.create(
+        unit=unit, outline=outline, kind="democratic_life", year=2028, title="旧会"
+    )
+    later = Meeting.objects.create(
+        unit=unit, outline=outline, kind="democratic_life", year=2031, title="明年"
+    )
     meeting = new_meeting(unit, outline)
     assert carryover.previous_meeting(meeting) == last_year
     assert carryover.previous_meeting(last_year) == older
@@ -164,7 +171,9 @@ def test_a_new_meetings_team_and_personal_materials_start_with_the_draft(
 
 
 def test_a_material_created_with_its_own_recap_keeps_it(unit, outline, last_year):
-    meeting = Meeting.objects.create(unit=unit, outline=outline, kind="democratic_life", year=2030, title="会")
+    meeting = Meeting.objects.create(
+        unit=unit, outline=outline, kind="democratic_life", year=2030, title="会"
+    )
     material = Material.objects.create(meeting=meeting, recap="上年度问题已整改。")
     material.refresh_from_db()
     assert material.recap == "上年度问题已整改。"
@@ -189,7 +198,9 @@ def test_an_empty_previous_year_gives_no_draft(unit, outline, last_outline):
 
 
 @pytest.mark.parametrize("count", [2, 12])
-def test_the_draft_reads_in_a_fixed_number_of_queries(unit, outline, last_team, count, django_assert_num_queries):
+def test_the_draft_reads_in_a_fixed_number_of_queries(
+    unit, outline, last_team, count, django_assert_num_queries
+):
     for n in range(count):
         measure = entries.measure_add(material=last_team, headline=f"措施{n}", owner=unit.members.first())
         measure.problems.set(last_team.problems.all())
