@@ -31,7 +31,6 @@ def recap_tools(context) -> SafeString | str:
         {
             "material": material,
             "previous": info.previous,
-            "label": meeting_label(info.previous.meeting, material.meeting),
             "summary": summary_clause(info.summary),
             "url": reverse("ledger:recap_generate", args=args),
         },
