@@ -290,10 +290,6 @@ class Carryover:
     offers: list[Offer] = field(default_factory=list)
     aspects: list[Aspect] = field(default_factory=list)
 
-    @property
-    def label(self) -> str:
-        return self.previous.meeting.title if self.previous else ""
-
 
 def default_aspect(measure: Measure, aspects: list[Aspect]) -> Aspect | None:
     """This year's first aspect whose label is the label of one of the old problems' aspects (学习
