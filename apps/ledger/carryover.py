@@ -211,8 +211,11 @@ def _open_sentence(open_measures: list[Measure], material: Material, today: date
     """``尚未完成的3项中，1项已超过完成时限：一是…；二是…。`` within ``room`` characters (the
     items that do not fit are counted, not listed)."""
     overdue = sum(1 for measure in open_measures if is_overdue(measure, today))
-    intro = f"尚未完成的{len(open_measures)}项中，{overdue}项已超过完成时限：" if overdue else ""
-    intro = intro or f"尚未完成的{len(open_measures)}项："
+    intro = f"尚未完成的{len(open_measures)}项"
+    if overdue == len(open_measures):
+        intro += "均已超过完成时限："
+    else:
+        intro += f"中，{overdue}项已超过完成时限：" if overdue else "："
     items = [_open_item(n, m, material, today) for n, m in enumerate(open_measures, start=1)]
     while items:
         left = len(open_measures) - len(items)

@@ -55,6 +55,25 @@ def test_the_report_date_counts_what_was_late(filled_meeting, last_team):
     )
 
 
+def test_a_narrative_that_tells_of_the_report_is_followed_by_the_counts_alone(filled_meeting, last_team):
+    filled_meeting.narrative = "会上，赵书记同志通报了上年度民主生活会整改落实情况，代表班子作对照检查。"
+    filled_meeting.save()
+    doc = situation(filled_meeting)
+    assert in_order(
+        doc.text,
+        [
+            filled_meeting.narrative,
+            SENTENCE.replace("会议通报了上年度民主生活会整改落实情况：", "上年度民主生活会"),
+        ],
+    )
+    assert "会议通报了" not in doc.text
+
+
+def test_when_every_open_measure_is_late_it_says_so_once(filled_meeting, last_team):
+    last_team.measures.filter(status="not_started").update(deadline=cast.D(2030, 6, 30))
+    assert "尚未启动1项，未完成的2项均已超过完成时限。" in situation(filled_meeting).text
+
+
 def test_a_previous_meeting_without_measures_is_not_reported(filled_meeting, last_team):
     last_team.measures.all().delete()
     assert "会议通报了" not in situation(filled_meeting).text

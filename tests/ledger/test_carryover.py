@@ -134,6 +134,12 @@ def test_all_done_reads_as_done_without_a_list(unit, outline, last_team):
     )
 
 
+def test_when_every_open_measure_is_late_it_says_so_once(unit, outline, last_team):
+    team = new_meeting(unit, outline).materials.get(member=None)
+    draft = carryover.recap_draft(team, today=D(2100, 1, 1))
+    assert "尚未完成的2项均已超过完成时限：一是健全廉洁风险防控机制" in draft
+
+
 def test_a_skipped_year_names_the_year(unit, outline, last_team):
     team = new_meeting(unit, outline, year=2031, date=D(2032, 1, 5)).materials.get(member=None)
     assert carryover.recap_draft(team, today=TODAY).startswith("2029年度民主生活会查摆的4个问题")

@@ -137,10 +137,15 @@ def previous_rectification(meeting: Meeting, team: Material | None) -> str:
         return ""
     as_of = meeting.report_date or meeting.date
     summary = carryover.rectification_summary(measures, problems=previous.problems.count(), today=as_of)
-    text = f"会议通报了{carryover.meeting_label(previous.meeting, meeting)}整改落实情况："
+    label = carryover.meeting_label(previous.meeting, meeting)
+    # A narrative that already tells of the report (周明远同志通报了上年度…整改落实情况) is followed
+    # by the counts alone.
+    told = "整改落实情况" in one_line(meeting.narrative)
+    text = label if told else f"会议通报了{label}整改落实情况："
     text += carryover.summary_clause(summary)
     if summary.overdue:
-        text += f"，未完成的{summary.open}项中有{summary.overdue}项已超过完成时限"
+        late = "均" if summary.overdue == summary.open else f"中有{summary.overdue}项"
+        text += f"，未完成的{summary.open}项{late}已超过完成时限"
     return text + "。"
 
 
