@@ -32,7 +32,10 @@ def problem_add(
     example: str = "",
     source: str = Problem.Source.SELF_EXAMINATION,
     claimed_opinion_ids: Sequence[int] = (),
+    carried_from: Measure | None = None,
 ) -> Problem:
+    """Add a problem at the end of its aspect; ``carried_from`` links a 上年未结 problem to last
+    year's open measure (the 整改台账 decides which measures qualify)."""
     if aspect.outline_id != material.meeting.outline_id:
         raise ValidationError({"aspect": "所属方面必须来自本会议的提纲。"})
     problem = Problem(
@@ -43,6 +46,7 @@ def problem_add(
         elaboration=elaboration,
         example=example,
         source=source,
+        carried_from=carried_from,
     )
     problem.full_clean()
     problem.save()

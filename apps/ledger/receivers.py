@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from apps.ledger.carryover import start_recap  # noqa: F401  (a new material's 上年度整改落实情况)
 from apps.ledger.models import Evidence, ProgressNote
 from apps.meetings.signals import demo_meeting_seeded
 

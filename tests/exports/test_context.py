@@ -157,6 +157,7 @@ def test_situation_report_is_written_from_the_records(filled_meeting):
         ],
     )
     assert doc.signature[0].text == "测试市测试局党委"
+    assert "上年度" not in doc.text  # no earlier meeting: nothing to report of last year
 
 
 def test_ledger_has_one_row_per_measure_with_real_dates(filled_meeting):

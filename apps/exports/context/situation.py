@@ -27,6 +27,7 @@ from apps.exports.context.text import (
     split_title,
 )
 from apps.exports.documents import DocumentRef, Kind
+from apps.ledger import carryover
 from apps.meetings.models import Meeting
 from apps.meetings.selectors import opinions_sentence
 from apps.outlines.models import Aspect, SectionPart
@@ -126,6 +127,28 @@ def _attendance_sentence(meeting: Meeting, phrase: str) -> str:
     return sentence
 
 
+def previous_rectification(meeting: Meeting, team: Material | None) -> str:
+    """``会议通报了上年度民主生活会整改落实情况：查摆的…``: the previous meeting's team measures
+    counted as the recap counts them (apps.ledger.carryover), as of the report's date. Empty
+    without a previous meeting or when it set no measures."""
+    previous = carryover.previous_material(team or Material(meeting=meeting))
+    measures = list(carryover.measures_of(previous)) if previous else []
+    if not measures:
+        return ""
+    as_of = meeting.report_date or meeting.date
+    summary = carryover.rectification_summary(measures, problems=previous.problems.count(), today=as_of)
+    label = carryover.meeting_label(previous.meeting, meeting)
+    # A narrative that already tells of the report (周明远同志通报了上年度…整改落实情况) is followed
+    # by the counts alone.
+    told = "整改落实情况" in one_line(meeting.narrative)
+    text = label if told else f"会议通报了{label}整改落实情况："
+    text += carryover.summary_clause(summary)
+    if summary.overdue:
+        late = "均" if summary.overdue == summary.open else f"中有{summary.overdue}项"
+        text += f"，未完成的{summary.open}项{late}已超过完成时限"
+    return text + "。"
+
+
 def _meeting_blocks(
     meeting: Meeting,
     phrase: str,
@@ -136,6 +159,9 @@ def _meeting_blocks(
     blocks: list[Block] = list(flow(meeting.narrative))
     if not blocks:
         blocks.append(Paragraph((Run(_attendance_sentence(meeting, phrase)),)))
+    recap = previous_rectification(meeting, team.material)
+    if recap:
+        blocks.append(Paragraph((Run(recap),)))
     found = [(aspect, problems) for aspect, problems in group_by_aspect(aspects, team.problems) if problems]
     if found:
         runs = [Run(f"通过对照检查，班子重点查找出{count_numeral(len(found))}个方面的问题：")]
