@@ -165,8 +165,8 @@ def seed_previous_meeting(unit: Unit, members: dict[int, Member]) -> Meeting | N
         measure.save(update_fields=["status", "completed_on"])
         if past.progress:
             progress.append((measure, past.progress, ""))
-    team.status = Material.Status.APPROVED
-    team.save()
+    # Its material stays 起草中: an approved one would wait in the 督导组's queue (督导组 read every
+    # approved team material) beside the demo meeting's.
     demo_meeting_seeded.send(sender=Meeting, meeting=meeting, progress=progress)
     return meeting
 
