@@ -134,6 +134,77 @@ ACCOUNTS = (
 # The outline the demo meeting uses, found by these fields (shipped by outlines migration 0002).
 OUTLINE_LOOKUP = {"year": 2023, "meeting_kind": "special_democratic_life"}
 
+
+@dataclass(frozen=True)
+class DemoPastMeasure:
+    """A measure of the year before with the problem it answered (by the aspect's position in the
+    generic outline), followed in the ledger to its status."""
+
+    aspect: int
+    problem: str
+    headline: str
+    owner: int
+    department: str
+    deadline: datetime.date
+    status: str
+    completed_on: datetime.date | None = None
+    progress: str = ""
+
+
+# The unit's meeting of the year before, on the generic 年度民主生活会 outline. Its 整改台账 is where
+# the 2023 meeting starts from: the team material's 上年度整改落实情况 is drafted from it, and its
+# open measures are offered on 查摆问题 as 上年未结 problems.
+PREVIOUS_OUTLINE_LOOKUP = {"name": "年度民主生活会", "year": None, "meeting_kind": "democratic_life"}
+PREVIOUS_MEETING = {
+    "title": "市数据局党组2022年度民主生活会",
+    "year": 2022,
+    "date": D(2023, 1, 12),
+    "place": "局机关四楼第一会议室",
+}
+PREVIOUS_MEASURES = (
+    DemoPastMeasure(
+        1,
+        "理论学习与数据业务结合不够紧密",
+        "建立中心组专题研讨清单制度",
+        owner=1,
+        department="办公室",
+        deadline=D(2023, 6, 30),
+        status="closed",
+        completed_on=D(2023, 6, 20),
+        progress="中心组按清单开展专题研讨4次，形成的12条研讨建议已全部落实。",
+    ),
+    DemoPastMeasure(
+        2,
+        "政务数据共享平台二期建设滞后",
+        "实行平台二期建设挂图作战",
+        owner=2,
+        department="数字政府建设处",
+        deadline=D(2023, 9, 30),
+        status="done",
+        completed_on=D(2023, 9, 25),
+        progress="平台二期通过初验，17个部门完成接入。",
+    ),
+    DemoPastMeasure(
+        3,
+        "企业开办等高频事项网上办理体验不佳",
+        "优化高频事项网办流程",
+        owner=3,
+        department="政务服务管理处",
+        deadline=D(2023, 12, 31),
+        status="in_progress",
+        progress="已梳理高频事项32项，完成21项流程再造，其余11项涉及跨部门数据核验，正在联调。",
+    ),
+    DemoPastMeasure(
+        5,
+        "信息化项目验收监管存在薄弱环节",
+        "修订信息化项目验收管理办法",
+        owner=7,
+        department="财务审计处",
+        deadline=D(2023, 10, 31),
+        status="not_started",
+    ),
+)
+
 MEETING = DemoMeeting(
     title="市数据局党组2023年度主题教育专题民主生活会",
     year=2023,

@@ -1,41 +1,20 @@
-"""Into next year in the browser: the demo unit met the year before, so the 查摆问题 step of the demo
-meeting regenerates 上年度整改落实情况 from that year's ledger (asking before it replaces typed text,
-saved by autosave, undone with 撤销) and adds last year's open measure as a 上年未结 problem."""
-
-import datetime
+"""Into next year in the browser: the demo unit met the year before, so the demo meeting's team
+material started with 上年度整改落实情况 drafted from that year's ledger; 查摆问题 regenerates it (asking
+before it replaces typed text, saved by autosave, undone with 撤销) and adds last year's open measure
+as a 上年未结 problem."""
 
 from playwright.sync_api import Dialog, Locator, Page, expect
 
-from apps.entries import services as entries
-from apps.entries.models import Material, Measure
+from apps.entries.models import Material
 from apps.ledger import carryover
-from apps.ledger.models import ProgressNote
 from apps.meetings.models import Meeting
 from tests.e2e.workspace_steps import expect_saved, open_problems, reload_when_saved, team_material
 
-D = datetime.date
-
 
 def previous_year(demo: Meeting) -> Material:
-    """The demo unit's 2022 meeting: three measures, 已销号, 推进中 (with a progress note), 未启动."""
-    meeting = Meeting.objects.create(
-        unit=demo.unit, outline=demo.outline, kind="democratic_life", year=2022, title="2022年度民主生活会",
-        date=D(2023, 1, 10),
-    )  # fmt: skip
-    team = Material.objects.create(meeting=meeting)
-    first, second = demo.outline.aspects.order_by("position")[:2]
-    owner = demo.unit.members.order_by("position").first()
-    learn = entries.problem_add(material=team, aspect=first, headline="理论学习的系统性不够")
-    share = entries.problem_add(material=team, aspect=second, headline="数据共享推进不够有力")
-    closed = entries.measure_add(material=team, headline="建立学习清单", problems=[learn], owner=owner)
-    open_ = entries.measure_add(
-        material=team, headline="完善数据共享协调机制", problems=[share], owner=owner, deadline=D(2099, 6, 30)
-    )
-    entries.measure_add(material=team, headline="开展数据安全培训", owner=owner, deadline=D(2099, 12, 31))
-    Measure.objects.filter(pk=closed.pk).update(status="closed", completed_on=D(2023, 5, 1))
-    Measure.objects.filter(pk=open_.pk).update(status="in_progress")
-    ProgressNote.objects.create(measure=open_, noted_on=D(2023, 9, 1), text="已起草协调机制办法。")
-    return team
+    """The demo unit's meeting of the year before (seed_demo): four measures, 已销号, 已完成, 推进中
+    (with progress notes) and 未启动."""
+    return carryover.previous_material(team_material(demo))
 
 
 def toast(page: Page, text: str) -> Locator:
@@ -45,15 +24,15 @@ def toast(page: Page, text: str) -> Locator:
 def test_the_recap_is_regenerated_from_last_years_ledger_and_can_be_undone(
     drafter_page: Page, live_server, demo
 ):
-    previous_year(demo)
     team = team_material(demo)
     page = open_problems(drafter_page, live_server, demo)
     recap = page.get_by_role("textbox", name="上年度整改落实情况")
     regenerate = page.get_by_role("button", name="按上年台账重新生成")
     draft = carryover.recap_draft(team)
     assert draft.startswith(
-        "上年度民主生活会查摆的2个问题、制定的3项整改措施，已完成1项（其中已销号1项），正在推进1项"
+        "上年度民主生活会查摆的4个问题、制定的4项整改措施，已完成2项（其中已销号1项），正在推进1项"
     )
+    expect(recap).to_have_value(draft)  # the material started with it
     questions: list[str] = []
     answers: list[bool] = []  # what the drafter answers to the next questions, in order
 
@@ -63,14 +42,10 @@ def test_the_recap_is_regenerated_from_last_years_ledger_and_can_be_undone(
 
     page.on("dialog", answer)
 
-    # An empty field is filled without a question, and autosave stores it.
+    # The same text: nothing to ask, nothing changes.
     regenerate.click()
-    expect(recap).to_have_value(draft)
-    reload_when_saved(page)
-    expect(recap).to_have_value(draft)
+    expect(toast(page, "没有改动")).to_be_visible()
     assert questions == []
-    team.refresh_from_db()
-    assert team.recap == draft
 
     # Over typed text it asks first: declined, nothing changes; accepted, replaced, then undone.
     typed = "撰稿人改写的上年度整改情况。"
@@ -84,8 +59,19 @@ def test_the_recap_is_regenerated_from_last_years_ledger_and_can_be_undone(
     answers.append(True)
     regenerate.click()
     expect(recap).to_have_value(draft)
-    expect_saved(page)
+    reload_when_saved(page)
+    expect(recap).to_have_value(draft)
+    team.refresh_from_db()
+    assert team.recap == draft
     assert len(questions) == 2 and "替换" in questions[0]
+
+    # 撤销 puts the typed text back, saved like typing.
+    recap.fill(typed)
+    recap.blur()
+    expect_saved(page)
+    answers.append(True)
+    regenerate.click()
+    expect(recap).to_have_value(draft)
     toast(page, "已按上年台账重新生成").get_by_role("button", name="撤销").click()
     expect(recap).to_have_value(typed)
     reload_when_saved(page)
@@ -98,16 +84,20 @@ def test_an_open_measure_is_added_as_a_carried_over_problem(drafter_page: Page, 
     last = previous_year(demo)
     page = open_problems(drafter_page, live_server, demo)
     panel = page.get_by_role("region", name="上年未结的整改措施")
-    expect(panel.get_by_role("listitem")).to_have_count(2)  # 推进中 and 未启动; the closed one is not offered
-    offer = panel.get_by_role("listitem").filter(has_text="完善数据共享协调机制")
-    second = demo.outline.aspects.order_by("position")[1]
-    expect(offer.get_by_label("加入到方面")).to_have_value(str(second.pk))  # the old problem's aspect
+    expect(panel.get_by_role("listitem")).to_have_count(
+        2
+    )  # 推进中 and 未启动; the finished ones are not offered
+    offer = panel.get_by_role("listitem").filter(has_text="优化高频事项网办流程")
+    serve = demo.outline.aspects.get(label="为民服务")
+    expect(offer.get_by_label("加入到方面")).to_have_value(str(serve.pk))  # the old problem's aspect
     offer.get_by_role("button", name="作为问题加入").click()
 
     expect(page.get_by_role("alert").filter(has_text="作为上年未结问题加入")).to_be_visible()
     problem = team_material(demo).problems.get(carried_from__material=last)
-    expect(page.locator(f"#id_problem{problem.pk}_headline")).to_have_value("数据共享推进不够有力")
-    assert problem.source == "carried_over" and problem.aspect == second
-    assert "最新进展（2023年9月1日）：已起草协调机制办法。" in problem.elaboration
-    expect(panel.get_by_role("listitem").filter(has_text="完善数据共享协调机制")).to_contain_text("已加入过")
+    expect(page.locator(f"#id_problem{problem.pk}_headline")).to_have_value(
+        "企业开办等高频事项网上办理体验不佳"
+    )
+    assert problem.source == "carried_over" and problem.aspect == serve
+    assert "最新进展（2023年1月12日）：已梳理高频事项32项" in problem.elaboration
+    expect(panel.get_by_role("listitem").filter(has_text="优化高频事项网办流程")).to_contain_text("已加入过")
     expect(panel.get_by_role("button", name="作为问题加入")).to_have_count(1)

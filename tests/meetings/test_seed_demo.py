@@ -30,7 +30,7 @@ def row_counts() -> dict[str, int]:
 @pytest.fixture
 def demo_meeting(db) -> Meeting:
     seed()
-    return Meeting.objects.get(unit__name="示范市数据资源管理局党组")
+    return Meeting.objects.get(unit__name="示范市数据资源管理局党组", year=2023)
 
 
 def test_running_twice_creates_nothing_twice(db):
@@ -45,7 +45,7 @@ def test_reset_rebuilds_the_meeting_without_duplicates(demo_meeting):
     output = seed("--reset")
     assert row_counts() == first
     assert not Meeting.objects.filter(pk=demo_meeting.pk).exists()
-    assert Meeting.objects.get().title == demo_meeting.title
+    assert Meeting.objects.get(unit=demo_meeting.unit, year=2023).title == demo_meeting.title
     assert "已创建" in output
 
 
@@ -58,7 +58,7 @@ def test_refuses_without_the_2023_outline(db):
 
 def test_output_lists_the_logins_and_the_meeting_url(db):
     output = seed()
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.get(year=2023)
     assert "http://127.0.0.1:8000" + reverse("meetings:detail", args=[meeting.pk]) in output
     for login in ("demo / demo1234", "admin / admin1234", "shuji / shuji1234", "dudao / dudao1234"):
         assert login in output
@@ -66,7 +66,7 @@ def test_output_lists_the_logins_and_the_meeting_url(db):
 
 def test_printed_url_follows_where_the_app_is_served(db):
     output = seed("--base-url", "http://127.0.0.1:8001/")
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.get(year=2023)
     assert "http://127.0.0.1:8001" + reverse("meetings:detail", args=[meeting.pk]) + "\n" in output
 
 

@@ -109,6 +109,7 @@ def find_outline() -> OutlineTemplate:
 def seed_meeting(unit: Unit, members: dict[int, Member], *, reset: bool) -> tuple[Meeting, bool]:
     """The demo meeting: kept as it is when it exists, unless ``reset`` asks to rebuild it."""
     outline = find_outline()
+    seed_previous_meeting(unit, members)
     existing = Meeting.objects.filter(unit=unit, outline=outline, year=demo.MEETING.year).first()
     if existing and not reset:
         return existing, False
@@ -126,6 +127,48 @@ def seed_meeting(unit: Unit, members: dict[int, Member], *, reset: bool) -> tupl
     seed_comments(meeting)
     demo_meeting_seeded.send(sender=Meeting, meeting=meeting, progress=progress)
     return meeting, True
+
+
+def seed_previous_meeting(unit: Unit, members: dict[int, Member]) -> Meeting | None:
+    """The unit's meeting of the year before and its ledger, created before the demo meeting so
+    that the demo meeting's material starts from it. Kept when it exists; left out (the demo
+    works without it) when the generic outline was changed or switched off."""
+    spec = demo.PREVIOUS_MEETING
+    existing = Meeting.objects.filter(unit=unit, year=spec["year"], title=spec["title"]).first()
+    if existing:
+        return existing
+    outline = OutlineTemplate.objects.filter(**demo.PREVIOUS_OUTLINE_LOOKUP).order_by("pk").first()
+    aspects = {aspect.position: aspect for aspect in outline.aspects.all()} if outline else {}
+    if not aspects or any(measure.aspect not in aspects for measure in demo.PREVIOUS_MEASURES):
+        return None
+    try:
+        meeting = meeting_create(unit=unit, outline=outline, **spec)
+    except ValidationError:
+        return None
+    meeting.status = Meeting.Status.DONE
+    meeting.save()
+    team = meeting.materials.get(member__isnull=True)
+    progress: list = []
+    for past in demo.PREVIOUS_MEASURES:
+        problem = entry_services.problem_add(
+            material=team, aspect=aspects[past.aspect], headline=past.problem
+        )
+        measure = entry_services.measure_add(
+            material=team,
+            headline=past.headline,
+            problems=[problem],
+            owner=members[past.owner],
+            department=past.department,
+            deadline=past.deadline,
+        )
+        measure.status, measure.completed_on = past.status, past.completed_on
+        measure.save(update_fields=["status", "completed_on"])
+        if past.progress:
+            progress.append((measure, past.progress, ""))
+    # Its material stays 起草中: an approved one would wait in the 督导组's queue (督导组 read every
+    # approved team material) beside the demo meeting's.
+    demo_meeting_seeded.send(sender=Meeting, meeting=meeting, progress=progress)
+    return meeting
 
 
 def create_meeting(unit: Unit, outline: OutlineTemplate, members: dict[int, Member]) -> Meeting:
@@ -152,7 +195,10 @@ def fill_material(
     progress: list,
 ) -> dict[str, Problem]:
     """Write a material's text and entries; returns its problems by their demo key."""
-    material.preamble, material.recap, material.closing = spec.preamble, spec.recap, spec.closing
+    material.preamble, material.closing = spec.preamble, spec.closing
+    # Without a recap of its own, a material keeps the one it was started with (drafted from the
+    # year before's ledger when the unit met then).
+    material.recap = spec.recap or material.recap
     material.causes_lead, material.measures_lead = spec.causes_lead, spec.measures_lead
     material.status = spec.status
     material.save()
