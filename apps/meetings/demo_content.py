@@ -129,6 +129,7 @@ ACCOUNTS = (
     DemoAccount("shuji", "shuji1234", "周明远", role="secretary", member=1),
     DemoAccount("chengyuan", "chengyuan1234", "郑立群", role="member", member=3),
     DemoAccount("dudao", "dudao1234", "吴振国", role="supervisor"),
+    DemoAccount("zuzhibu", "zuzhibu1234", "市委组织部", role="organisation"),
 )
 
 # The outline the demo meeting uses, found by these fields (shipped by outlines migration 0002).

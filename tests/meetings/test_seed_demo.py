@@ -89,13 +89,14 @@ def test_accounts_have_their_roles(demo_meeting):
     assert admin.is_superuser and admin.is_staff
     roles = {
         name: set(User.objects.get(username=name).unit_roles.values_list("role", flat=True))
-        for name in ("demo", "shuji", "chengyuan", "dudao")
+        for name in ("demo", "shuji", "chengyuan", "dudao", "zuzhibu")
     }
     assert roles == {
         "demo": {"drafter"},
         "shuji": {"secretary"},
         "chengyuan": {"member"},
         "dudao": {"supervisor"},
+        "zuzhibu": {"organisation"},
     }
     members = demo_meeting.unit.members
     assert members.get(position=1).user.username == "shuji"
