@@ -13,12 +13,11 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from apps.entries.models import Material, Measure, Problem
+from apps.ledger import selectors
 from apps.units.models import Unit
 
 from .scope import Scope
 
-OPEN_STATUSES = (Measure.Status.NOT_STARTED, Measure.Status.IN_PROGRESS)
-FINISHED_STATUSES = (Measure.Status.DONE, Measure.Status.CLOSED)
 OVERDUE_ROWS = 20  # units listed by name in the overdue figure; the rest are summed
 
 
@@ -84,14 +83,13 @@ def _materials(scope: Scope):
 
 
 def _measures(scope: Scope):
+    """The measures of the scope's year that the viewer's ledger lists (a member's personal ones
+    only to those who may read that material)."""
     return Measure.objects.filter(
-        material__meeting__unit__in=scope.units.values("pk"), material__meeting__year=scope.year
+        selectors.readable(scope.viewer),
+        material__meeting__unit__in=scope.units.values("pk"),
+        material__meeting__year=scope.year,
     )
-
-
-def overdue_filter(today: datetime.date) -> Q:
-    """As the ledger lists it (``overdue=1``): past the deadline and neither done nor signed off."""
-    return Q(deadline__lt=today, status__in=OPEN_STATUSES)
 
 
 def materials_by_state(scope: Scope) -> Figure:
@@ -178,7 +176,7 @@ def overdue_measures(scope: Scope, today: datetime.date | None = None) -> Figure
     today = today or timezone.localdate()
     per_unit = list(
         _measures(scope)
-        .filter(overdue_filter(today))
+        .overdue(today)
         .order_by()
         .values("material__meeting__unit", "material__meeting__unit__name")
         .annotate(count=Count("pk"))
@@ -212,7 +210,7 @@ def completion_by_month(scope: Scope) -> Figure:
     per_month = {
         _as_date(month): count
         for month, count in _measures(scope)
-        .filter(status__in=FINISHED_STATUSES, completed_on__isnull=False)
+        .filter(status__in=Measure.FINISHED_STATUSES, completed_on__isnull=False)
         .annotate(month=TruncMonth("completed_on"))
         .order_by()
         .values_list("month")
@@ -223,7 +221,7 @@ def completion_by_month(scope: Scope) -> Figure:
         title="整改完成进度（按月）",
         series=["当月完成", "累计完成"],
         chart="timeline",
-        total_link=scope.url("ledger:unit", status=list(FINISHED_STATUSES)),
+        total_link=scope.url("ledger:unit", status=list(Measure.FINISHED_STATUSES)),
     )
     running = 0
     for month in _months(sorted(per_month)):

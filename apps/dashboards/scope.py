@@ -50,6 +50,8 @@ class Scope:
     years: list[int]
     year: int | None
     errors: list[str] = field(default_factory=list)
+    # Who looks: the measures counted are those the ledger behind each number lists to them.
+    viewer: object = None
 
     @property
     def label(self) -> str:
@@ -108,4 +110,6 @@ def scope_from_request(request, unit: Unit) -> Scope:
     year = data.get("year") or (years[0] if years else None)
     if year is not None and year not in years:
         years = sorted([*years, year], reverse=True)
-    return Scope(unit=unit, subtree=subtree, units=units, years=years, year=year, errors=errors)
+    return Scope(
+        unit=unit, subtree=subtree, units=units, years=years, year=year, errors=errors, viewer=request.user
+    )

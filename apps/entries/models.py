@@ -278,6 +278,16 @@ class Cause(RevisionedModel, TimeStampedModel):
         return self.headline
 
 
+class MeasureQuerySet(models.QuerySet):
+    def still_open(self):
+        """Not yet 已完成 or 已销号: the measures the ledger follows, reminds of and carries over."""
+        return self.filter(status__in=Measure.OPEN_STATUSES)
+
+    def overdue(self, today):
+        """Open and past the deadline: the ledger's 已逾期, everywhere it is counted."""
+        return self.still_open().filter(deadline__lt=today)
+
+
 class Measure(RevisionedModel, TimeStampedModel):
     """A rectification measure (整改措施) with its owner and deadline: one row of the 整改台账."""
 
@@ -291,6 +301,9 @@ class Measure(RevisionedModel, TimeStampedModel):
         IN_PROGRESS = "in_progress", "推进中"
         DONE = "done", "已完成"
         CLOSED = "closed", "已销号"
+
+    OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
+    FINISHED_STATUSES = (Status.DONE, Status.CLOSED)
 
     material = models.ForeignKey(
         Material, verbose_name="材料", on_delete=models.CASCADE, related_name="measures"
@@ -316,6 +329,8 @@ class Measure(RevisionedModel, TimeStampedModel):
     status = models.CharField("整改状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     completed_on = models.DateField("完成日期", null=True, blank=True)
 
+    objects = MeasureQuerySet.as_manager()
+
     class Meta:
         verbose_name = "整改措施"
         verbose_name_plural = "整改措施"
@@ -331,6 +346,14 @@ class Measure(RevisionedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.headline
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today) -> bool:
+        """Open and past its deadline (已完成 and 已销号 are never overdue)."""
+        return self.is_open and self.deadline is not None and self.deadline < today
 
 
 class MeasureItem(RevisionedModel):

@@ -34,7 +34,6 @@ from apps.meetings.models import Meeting
 from apps.outlines.models import Aspect
 
 Status = Measure.Status
-OPEN = (Status.NOT_STARTED, Status.IN_PROGRESS)
 RECAP_LIMIT = Material._meta.get_field("recap").max_length
 HEADLINE_LIMIT = Problem._meta.get_field("headline").max_length
 ELABORATION_LIMIT = Problem._meta.get_field("elaboration").max_length
@@ -97,15 +96,6 @@ def counting_day() -> datetime.date:
     return timezone.localdate()
 
 
-def is_open(measure: Measure) -> bool:
-    return measure.status in OPEN
-
-
-def is_overdue(measure: Measure, today: datetime.date) -> bool:
-    """Open and past its deadline (the ledger's 已逾期)."""
-    return is_open(measure) and measure.deadline is not None and measure.deadline < today
-
-
 # --- The counts ------------------------------------------------------------------------------------
 
 
@@ -146,7 +136,7 @@ def rectification_summary(
         closed=statuses[Status.CLOSED],
         in_progress=statuses[Status.IN_PROGRESS],
         not_started=statuses[Status.NOT_STARTED],
-        overdue=sum(1 for measure in measures if is_overdue(measure, today)),
+        overdue=sum(1 for measure in measures if measure.is_overdue(today)),
     )
 
 
@@ -202,7 +192,7 @@ def _open_item(number: int, measure: Measure, material: Material, today: datetim
     elif measure.kind == Measure.Kind.LONG_TERM:
         parts.append("长期坚持")
     parts.append("正在推进" if measure.status == Status.IN_PROGRESS else "尚未启动")
-    if is_overdue(measure, today):
+    if measure.is_overdue(today):
         parts.append("已超过完成时限")
     return "，".join(parts)
 
@@ -210,7 +200,7 @@ def _open_item(number: int, measure: Measure, material: Material, today: datetim
 def _open_sentence(open_measures: list[Measure], material: Material, today: datetime.date, room: int) -> str:
     """``尚未完成的3项中，1项已超过完成时限：一是…；二是…。`` within ``room`` characters (the
     items that do not fit are counted, not listed)."""
-    overdue = sum(1 for measure in open_measures if is_overdue(measure, today))
+    overdue = sum(1 for measure in open_measures if measure.is_overdue(today))
     intro = f"尚未完成的{len(open_measures)}项"
     if overdue == len(open_measures):
         intro += "均已超过完成时限："
@@ -248,7 +238,7 @@ def recap_draft(material: Material, *, today: datetime.date | None = None) -> st
         if personal
         else "班子将把尚未完成的整改措施纳入本年度整改，持续跟踪推进，确保逐项销号。"
     )
-    open_measures = [measure for measure in measures if is_open(measure)]
+    open_measures = [measure for measure in measures if measure.is_open]
     room = RECAP_LIMIT - len(text) - len(closing)
     return text + _open_sentence(open_measures, material, today, room) + closing
 
@@ -279,7 +269,7 @@ class Offer:
 
     @property
     def overdue(self) -> bool:
-        return is_overdue(self.measure, counting_day())
+        return self.measure.is_overdue(counting_day())
 
 
 @dataclass
@@ -317,7 +307,7 @@ def carryover_for(material: Material) -> Carryover:
         info.offers = [
             Offer(measure, default_aspect(measure, info.aspects), carried.get(measure.pk))
             for measure in info.measures
-            if is_open(measure) or measure.pk in carried
+            if measure.is_open or measure.pk in carried
         ]
     material._carryover = info
     return info
@@ -341,7 +331,7 @@ def carried_elaboration(measure: Measure, material: Material, today: datetime.da
         details.append(f"完成时限{cn_date(measure.deadline)}")
     said = f"（{'，'.join(details)}）" if details else ""
     state = "目前正在推进" if measure.status == Status.IN_PROGRESS else "目前尚未启动"
-    late = "，已超过完成时限" if is_overdue(measure, today) else ""
+    late = "，已超过完成时限" if measure.is_overdue(today) else ""
     text = f"上年度{who}{target}制定的整改措施“{_bare(measure.headline)}”{said}尚未完成，{state}{late}。"
     note = clean_line(getattr(measure, "latest_note", None) or "")
     if note:
@@ -362,7 +352,7 @@ def problem_carry_over(*, material: Material, measure: Measure, aspect: Aspect, 
     with reversion.create_revision():  # atomic: the lock below holds until the problem exists
         # Locked: two clicks at once add the problem once.
         locked = measures_of(previous).select_for_update(of=("self",)).get(pk=measure.pk)
-        if not is_open(locked):
+        if not locked.is_open:
             raise ValidationError(NOT_OPEN.format(status=locked.get_status_display()))
         if material.problems.filter(carried_from=locked).exists():
             raise ValidationError(ALREADY_CARRIED)

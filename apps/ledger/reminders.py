@@ -24,7 +24,7 @@ from apps.accounts.models import UnitRole
 from apps.core.numbering import cn_date
 from apps.entries.models import Measure
 from apps.ledger.models import Reminder
-from apps.ledger.selectors import OPEN, SOON_DAYS
+from apps.ledger.selectors import SOON_DAYS
 from apps.notifications.services import notify
 
 Reason = Reminder.Reason
@@ -65,8 +65,8 @@ class ReminderSummary:
 def due_measures(day: datetime.date) -> QuerySet[Measure]:
     """Open measures of active units due within 7 days of ``day`` or past their deadline."""
     return (
-        Measure.objects.filter(
-            status__in=OPEN,
+        Measure.objects.still_open()
+        .filter(
             deadline__isnull=False,
             deadline__lte=day + datetime.timedelta(days=SOON_DAYS),
             material__meeting__unit__is_active=True,

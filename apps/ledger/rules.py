@@ -13,10 +13,7 @@ deactivated unit nobody writes.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
-
-from django.utils import timezone
 
 from apps.accounts import access
 from apps.accounts.models import UnitRole
@@ -35,7 +32,6 @@ ADMIN = "admin"
 FOLLOWERS = (OWNER, DRAFTER, SECRETARY, ADMIN)
 SIGNERS = (SECRETARY, ADMIN)
 
-OPEN_STATUSES = frozenset({Status.NOT_STARTED, Status.IN_PROGRESS})
 # A note is written while the measure is followed: not once it is signed off (reopen it first).
 NOTE_STATUSES = frozenset({Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE})
 
@@ -158,9 +154,3 @@ def note_refusal(user, measure: Measure) -> str:
 
 def can_add_note(user, measure: Measure) -> bool:
     return not note_refusal(user, measure)
-
-
-def is_overdue(measure: Measure, today: datetime.date | None = None) -> bool:
-    """Past its deadline and not yet done (已完成 and 已销号 are never overdue)."""
-    today = today or timezone.localdate()
-    return bool(measure.deadline and measure.deadline < today and measure.status in OPEN_STATUSES)

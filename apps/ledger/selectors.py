@@ -48,7 +48,6 @@ from apps.units.models import Member, Unit
 
 Status = Measure.Status
 Role = UnitRole.Role
-OPEN = (Status.NOT_STARTED, Status.IN_PROGRESS)
 STATUS_ORDER = {status: index for index, status in enumerate(Status.values)}
 PER_PAGE = 100
 SOON_DAYS = 7  # 即将到期: the 工作台 panel and the reminders
@@ -151,7 +150,7 @@ def scope_measures(scope: Scope, viewer) -> QuerySet[Measure]:
 
 
 def open_measures(qs: QuerySet[Measure]) -> QuerySet[Measure]:
-    return qs.filter(status__in=OPEN, deadline__isnull=False)
+    return qs.still_open().filter(deadline__isnull=False)
 
 
 def filtered(qs: QuerySet[Measure], filters: LedgerFilters, today: datetime.date) -> QuerySet[Measure]:
@@ -323,7 +322,7 @@ def ledger_rows(measures: list[Measure], ids, today: datetime.date, *, start: in
             if one_line(text)
         ]
         material, meeting = measure.material, measure.material.meeting
-        is_open = measure.status in OPEN and measure.deadline is not None
+        is_open = measure.is_open and measure.deadline is not None
         rows.append(
             LedgerRow(
                 number=number,

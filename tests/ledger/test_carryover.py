@@ -87,7 +87,7 @@ def test_summary_counts_equal_the_ledger(last_team):
     summary = carryover.rectification_summary(measures, today=TODAY)
     by_status = {status: last_team.measures.filter(status=status).count() for status in Measure.Status.values}
     linked = Problem.objects.filter(material=last_team, measures__isnull=False).distinct().count()
-    overdue = last_team.measures.filter(status__in=carryover.OPEN, deadline__lt=TODAY).count()
+    overdue = last_team.measures.overdue(TODAY).count()
     assert summary == carryover.RectificationSummary(
         problems=linked,
         measures=last_team.measures.count(),

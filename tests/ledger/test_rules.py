@@ -100,9 +100,9 @@ def test_a_secretary_who_owns_the_measure_signs_it_off_as_secretary(measure, sec
 
 def test_a_measure_is_overdue_past_its_deadline_until_it_is_done(measure):
     day = datetime.date(2032, 1, 1)
-    assert rules.is_overdue(measure, today=day)
-    assert not rules.is_overdue(measure, today=datetime.date(2031, 12, 31))
+    assert measure.is_overdue(day)
+    assert not measure.is_overdue(datetime.date(2031, 12, 31))
     for status in (S.DONE, S.CLOSED):
-        assert not rules.is_overdue(set_status(measure, status), today=day)
+        assert not set_status(measure, status).is_overdue(day)
     set_status(measure, S.IN_PROGRESS).deadline = None
-    assert not rules.is_overdue(measure, today=day)
+    assert not measure.is_overdue(day)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts import access
@@ -109,7 +110,7 @@ def _page(request, measure: Measure, note_form=None, action_form=None, status: i
         "items": measure.items.all(),
         "notes": measure.progress_notes.select_related("author").prefetch_related("evidence"),
         "changes": measure.status_changes.select_related("user"),
-        "overdue": rules.is_overdue(measure),
+        "overdue": measure.is_overdue(timezone.localdate()),
         "note_form": (note_form or NoteForm()) if may_note else None,
         "action_forms": [forms[action] for action in allowed],
         "open_form": action_form.action if action_form is not None else "",
