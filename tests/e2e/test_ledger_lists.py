@@ -46,6 +46,14 @@ def test_the_drafter_filters_sorts_and_exports_the_ledger(drafter_page: Page, li
     ]
     assert [text.split("\n")[0].rstrip("。") for text in exported] == shown
 
+    # A click shows 正在生成… until the file arrives, then saves it under its Chinese name.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出 PDF").click()
+    assert download.value.suggested_filename.endswith("整改台账（筛选）.pdf")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    expect(page.get_by_role("link", name="导出 PDF")).to_be_visible()  # back from 正在生成…
+
 
 def headers(sheet) -> list[str]:
     return [cell.value for cell in sheet[2]]
