@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.accounts import access
 from apps.entries.models import Measure
 from apps.ledger import evidence, rules, services
-from apps.ledger.measure_forms import ActionForm, NoteForm
+from apps.ledger.forms import ActionForm, NoteForm
 from apps.ledger.models import Evidence, StatusChange
 
 Action = StatusChange.Action
