@@ -194,13 +194,18 @@ def entry_restore_to(*, material: Material, snapshot: Snapshot, kind: str, pk: i
 @transaction.atomic
 def material_restore_to(*, material: Material, snapshot: Snapshot, user) -> Snapshot:
     """Restore the whole material: its own text and settings, every aspect's heading and lead-in,
-    every entry (deleting those added since, bringing back those deleted), their links and order."""
+    every entry (deleting those added since, bringing back those deleted), their links and order.
+    A measure added since and already followed in the 整改台账 is kept."""
     state = revision_state(snapshot.revision)
     snapshot_take(material=material, reason=Reason.BEFORE_RESTORE, user=user, note="恢复整份材料之前")
     _restore_material_fields(material, state)
     _restore_aspect_texts(material, state)
     for kind in ("measure", "cause", "problem"):
-        getattr(material, kind + "s").exclude(pk__in=list(getattr(state, kind + "s"))).delete()
+        added = getattr(material, kind + "s").exclude(pk__in=list(getattr(state, kind + "s")))
+        if kind == "measure":
+            # A measure followed in the 整改台账 since keeps its record: it stays, last in the list.
+            added = added.filter(status=Measure.Status.NOT_STARTED)
+        added.delete()
     # Problems first, then causes, then measures: each entry's links point at entries already back.
     for kind in ("problem", "cause", "measure"):
         for pk in getattr(state, kind + "s"):
@@ -239,7 +244,8 @@ def _write_aspect_text(material, aspect, row: dict, revision: int) -> None:
 
 def _restore_orders(material: Material, state: MaterialState) -> None:
     def by_position(rows: dict, ids) -> list[int]:
-        return sorted(ids, key=lambda pk: (rows[pk]["position"], pk))
+        # An entry the version lacks (a followed measure kept by the restore) goes last.
+        return sorted(ids, key=lambda pk: (rows[pk]["position"] if pk in rows else 1 << 30, pk))
 
     for aspect in material.meeting.outline.aspects.all():
         ids = list(material.problems.filter(aspect=aspect).values_list("pk", flat=True))

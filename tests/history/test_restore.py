@@ -7,6 +7,7 @@ from apps.entries import services as entry_services
 from apps.entries.models import Cause, Measure, Problem
 from apps.history.models import Snapshot
 from apps.history.state import live_state
+from apps.ledger.models import ProgressNote
 
 
 def _restore_entry(client, snapshot, kind, pk):
@@ -123,3 +124,21 @@ def test_the_whole_material_brings_back_changed_links_and_links_to_a_deleted_pro
     assert list(back.problems.values_list("pk", flat=True)) == [answered]
     assert list(back.causes.all()) == [cause]
     assert live_state(team).content_hash() == expected.content_hash()
+
+
+def test_a_measure_followed_in_the_ledger_since_survives_a_whole_material_restore(
+    editor, drafter, team, problems, snap
+):
+    """Restoring an older version deletes the entries added since, but not a measure whose progress
+    the 整改台账 already records: its notes, files and status record would go with it."""
+    old = snap(team)
+    followed = entry_services.measure_add(material=team, headline="后来制定并已推进的措施")
+    # (The fixture's meeting lies in the future: its notes are written straight to the table.)
+    Measure.objects.filter(pk=followed.pk).update(status="in_progress")
+    ProgressNote.objects.create(measure=followed, author=drafter, text="已召开专题会议部署。")
+    unfollowed = entry_services.measure_add(material=team, headline="后来制定尚未启动的措施")
+
+    assert _restore_material(editor, old).status_code == 302
+    assert not team.measures.filter(pk=unfollowed.pk).exists()
+    followed.refresh_from_db()
+    assert followed.status == "in_progress" and followed.progress_notes.count() == 1
