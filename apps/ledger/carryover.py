@@ -182,8 +182,11 @@ def _bare(text: str) -> str:
     return clean_line(text).strip().rstrip("。；;，,、.!！?？ ")
 
 
-def _open_item(number: int, measure: Measure, material: Material, today: datetime.date) -> str:
-    """``一是强化理论武装，责任领导赵书记，完成时限2031年6月30日，正在推进``."""
+def _open_item(
+    number: int, measure: Measure, material: Material, today: datetime.date, *, say_late: bool = True
+) -> str:
+    """``一是强化理论武装，责任领导赵书记，完成时限2031年6月30日，正在推进`` (and ``已超过完成时限``
+    unless the sentence already says every one is late)."""
     parts = [inline_marker(number) + _bare(measure.headline)]
     if measure.owner_id and measure.owner_id != material.member_id:
         parts.append(f"责任领导{clean_line(measure.owner.name)}")
@@ -192,7 +195,7 @@ def _open_item(number: int, measure: Measure, material: Material, today: datetim
     elif measure.kind == Measure.Kind.LONG_TERM:
         parts.append("长期坚持")
     parts.append("正在推进" if measure.status == Status.IN_PROGRESS else "尚未启动")
-    if measure.is_overdue(today):
+    if say_late and measure.is_overdue(today):
         parts.append("已超过完成时限")
     return "，".join(parts)
 
@@ -202,11 +205,14 @@ def _open_sentence(open_measures: list[Measure], material: Material, today: date
     items that do not fit are counted, not listed)."""
     overdue = sum(1 for measure in open_measures if measure.is_overdue(today))
     intro = f"尚未完成的{len(open_measures)}项"
-    if overdue == len(open_measures):
+    all_late = overdue == len(open_measures)
+    if all_late:
         intro += "均已超过完成时限："
     else:
         intro += f"中，{overdue}项已超过完成时限：" if overdue else "："
-    items = [_open_item(n, m, material, today) for n, m in enumerate(open_measures, start=1)]
+    items = [
+        _open_item(n, m, material, today, say_late=not all_late) for n, m in enumerate(open_measures, start=1)
+    ]
     while items:
         left = len(open_measures) - len(items)
         rest = f"；另有{left}项未列出" if left else ""

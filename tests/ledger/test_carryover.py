@@ -138,6 +138,7 @@ def test_when_every_open_measure_is_late_it_says_so_once(unit, outline, last_tea
     team = new_meeting(unit, outline).materials.get(member=None)
     draft = carryover.recap_draft(team, today=D(2100, 1, 1))
     assert "尚未完成的2项均已超过完成时限：一是健全廉洁风险防控机制" in draft
+    assert draft.count("已超过完成时限") == 1  # not again after each item
 
 
 def test_a_skipped_year_names_the_year(unit, outline, last_team):
