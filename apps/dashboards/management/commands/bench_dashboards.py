@@ -64,6 +64,9 @@ class Command(BaseCommand):
             ("材料清单（第1页）", "dashboards:materials", {"scope": "subtree", "state": "draft"}, None),
             ("查摆问题清单（第1页）", "dashboards:problems", {"scope": "subtree", "aspect": "学习"}, None),
             ("未提交单位清单", "dashboards:units", {"scope": "subtree", "state": "absent"}, None),
+            # The ledger behind the measures' figures, over every unit of the tree.
+            ("下级单位整改台账（第1页）", "ledger:unit", {"scope": "subtree"}, None),
+            ("其中已逾期（第1页）", "ledger:unit", {"scope": "subtree", "overdue": "1"}, None),
         ]
         self.stdout.write(f"每个页面运行 {runs} 次（另有 1 次预热），取中位数；判定按墙钟时间：")
         for label, name, params, target in pages:
