@@ -11,7 +11,7 @@
   // One colour per row where the rows are states (a status reads the same in every figure).
   var ROW_COLOURED = { measures: true, unsubmitted: true };
   var STATE_COLOURS = {
-    measures: ["#6c757d", "#0d6efd", "#198754", "#20c997"],
+    measures: ["#6c757d", "#0d6efd", "#198754", "#212529"], // as the status pills (ledger.py)
     unsubmitted: ["#b02a37", "#fd7e14", "#ffc107", "#198754"],
   };
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from apps.entries import services
 from apps.entries.models import Material, Measure, MeasureItem
@@ -446,6 +447,7 @@ def test_the_page_runs_the_same_queries_for_5_and_50_measures(
             html = editor.get(url("measures", team)).content.decode()
         assert html.count("data-entry data-measure data-id") == expected_cards
         assert html.count("二要</span>") == expected_cards
+        assert html.count("查看进展和佐证材料") == expected_cards  # each card links its ledger page
         return len(queries)
 
     add_measures(0, 5)
@@ -455,3 +457,11 @@ def test_the_page_runs_the_same_queries_for_5_and_50_measures(
     with django_assert_max_num_queries(33):
         many = page_queries(50)
     assert many == few
+
+
+def test_a_measure_card_shows_its_ledger_status_and_links_its_ledger_page(editor, team, problems):
+    measure = services.measure_add(material=team, headline="强化理论武装", problems=[problems[0]])
+    Measure.objects.filter(pk=measure.pk).update(status="in_progress")
+    html = editor.get(url("measures", team)).content.decode()
+    assert f'href="{reverse("ledger:measure", args=[measure.pk])}"' in html
+    assert "整改台账：" in html and ">推进中</span>" in html

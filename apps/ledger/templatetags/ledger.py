@@ -15,18 +15,20 @@ from apps.units.models import Member
 register = template.Library()
 
 Status = Measure.Status
+# The same colours everywhere a status shows: the lists, the measure page, the 统计看板's chart
+# (static/js/dashboards.js).
 STATUS_CLASSES = {
-    Status.NOT_STARTED: "text-bg-light border",
+    Status.NOT_STARTED: "text-bg-secondary",
     Status.IN_PROGRESS: "text-bg-primary",
-    Status.DONE: "text-bg-info",
-    Status.CLOSED: "text-bg-success",
+    Status.DONE: "text-bg-success",
+    Status.CLOSED: "text-bg-dark",
 }
 PANEL_LIMIT = 20
 
 
 @register.filter
 def ledger_status_class(status: str) -> str:
-    return STATUS_CLASSES.get(status, "text-bg-light border")
+    return STATUS_CLASSES.get(status, "text-bg-secondary")
 
 
 @register.inclusion_tag("ledger/_my_measures.html", takes_context=True)
