@@ -227,8 +227,8 @@ def completion_by_month(scope: Scope) -> Figure:
     for month in _months(sorted(per_month)):
         done = per_month.get(month, 0)
         running += done
-        # No ledger filter selects a completion month: every row leads to all completed measures.
-        figure.rows.append(Row(f"{month.year}年{month.month}月", [done, running], [None, None]))
+        completed = scope.url("ledger:unit", completed=f"{month:%Y-%m}") if done else None
+        figure.rows.append(Row(f"{month.year}年{month.month}月", [done, running], [completed, None]))
     figure.note = "按完成日期统计已完成和已销号的措施"
     return figure
 

@@ -1,13 +1,16 @@
 """The query string of the 整改台账 lists, read by one form: the page, its XLSX and PDF and the
 dashboards' click-through all pass the same parameters (status repeatable, owner, overdue=1,
-due_within=N, aspect, year, scope=subtree, sort).
+due_within=N, aspect, year, completed=YYYY-MM, scope=subtree, sort).
 
 A value that cannot be right gets a message on its field and is left out of the filtering; the rest
 still applies, so a stale or hand-edited link shows a list, never an error page."""
 
+import datetime
+import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from apps.entries.models import Measure
 from apps.units.models import Member
@@ -39,6 +42,7 @@ class LedgerFilters:
     due_within: int | None = None
     aspect: str = ""
     year: int | None = None
+    completed: datetime.date | None = None  # the first day of the month the measures were completed in
     subtree: bool = False
     sort: str = ""
     invalid: tuple[str, ...] = field(default=(), compare=False)
@@ -47,7 +51,13 @@ class LedgerFilters:
     def any(self) -> bool:
         """Whether anything narrows the list (the scope and the order do not)."""
         return bool(
-            self.statuses or self.owner or self.overdue or self.due_within or self.aspect or self.year
+            self.statuses
+            or self.owner
+            or self.overdue
+            or self.due_within
+            or self.aspect
+            or self.year
+            or self.completed
         )
 
     def description(self) -> str:
@@ -67,6 +77,8 @@ class LedgerFilters:
             parts.append(f"所属方面：{self.aspect}")
         if self.year:
             parts.append(f"{self.year}年度")
+        if self.completed:
+            parts.append(f"{self.completed.year}年{self.completed.month}月完成")
         return "；".join(parts)
 
 
@@ -79,6 +91,21 @@ class OwnerChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Member) -> str:
         return f"{obj.name}（{obj.unit.display_name}）" if self.with_unit else obj.name
+
+
+class MonthField(forms.CharField):
+    """``2024-03`` (what a browser's month picker sends) → the first day of that month."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "如 2024-03"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
+        if not match or not 1 <= int(match[2]) <= 12 or not 1949 <= int(match[1]) <= 2200:
+            raise ValidationError("完成月份请写作“年-月”，如 2024-03。", code="invalid")
+        return datetime.date(int(match[1]), int(match[2]), 1)
 
 
 class LedgerFilterForm(forms.Form):
@@ -124,6 +151,7 @@ class LedgerFilterForm(forms.Form):
         empty_value=None,
         error_messages={"invalid_choice": "没有%(value)s年度的会议，请从列表中选择。"},
     )
+    completed = MonthField(label="完成月份", required=False)
     scope = forms.ChoiceField(
         label="范围",
         required=False,
@@ -150,6 +178,8 @@ class LedgerFilterForm(forms.Form):
         for bound in self.fields.values():
             if isinstance(bound.widget, forms.Select):
                 bound.widget.attrs["class"] = "form-select form-select-sm"
+            elif isinstance(bound.widget, forms.TextInput):
+                bound.widget.attrs["class"] = "form-control form-control-sm"
             elif isinstance(bound.widget, forms.NumberInput):
                 bound.widget.attrs.update({"class": "form-control form-control-sm", "placeholder": "如 7"})
             elif isinstance(bound.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
@@ -170,6 +200,7 @@ class LedgerFilterForm(forms.Form):
             due_within=data.get("due_within"),
             aspect=data.get("aspect") or "",
             year=data.get("year"),
+            completed=data.get("completed"),
             subtree=data.get("scope") == SUBTREE,
             sort=data.get("sort") or "",
             invalid=tuple(self.errors),

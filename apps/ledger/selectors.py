@@ -170,6 +170,13 @@ def filtered(qs: QuerySet[Measure], filters: LedgerFilters, today: datetime.date
         qs = qs.filter(Exists(answered))
     if filters.year:
         qs = qs.filter(material__meeting__year=filters.year)
+    if filters.completed:
+        month = filters.completed
+        qs = qs.filter(
+            status__in=Measure.FINISHED_STATUSES,
+            completed_on__year=month.year,
+            completed_on__month=month.month,
+        )
     return qs
 
 

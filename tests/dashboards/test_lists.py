@@ -2,6 +2,7 @@
 list holding exactly that many rows (the lists of this app), or to the 整改台账 with the filters
 that select what the number counted (the ledger's own page is another part of the issue)."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -99,6 +100,15 @@ def test_completed_measures_lead_to_the_ledger_of_done_and_signed_off(client, tr
     assert query == {"scope": ["subtree"], "year": ["2030"], "status": ["done", "closed"]}
     assert value == 2 and running == (None, None, "累计完成")
     assert client.get(link).context["view"].total == 2
+    # Each month's number opens the ledger of the measures completed in that month.
+    for row in completion.rows:
+        if row.values[0]:
+            _, query = ledger_query(row.links[0])
+            year, month = re.fullmatch(r"(\d{4})年(\d{1,2})月", row.label).groups()
+            assert query["completed"] == [f"{year}-{int(month):02d}"]
+            assert client.get(row.links[0]).context["view"].total == row.values[0]
+        else:
+            assert row.links[0] is None
 
 
 def test_more_than_twenty_units_overdue_sums_the_rest(client, tree, outline, org_user):

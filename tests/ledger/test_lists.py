@@ -1,5 +1,6 @@
 """The 整改台账 pages: what each reader sees, the filters and the sort, paging, counts and queries."""
 
+import datetime
 import re
 
 import pytest
@@ -202,6 +203,13 @@ def test_filters(client, drafter, ledger, query, expected):
     assert listed(client, drafter, meeting_url(ledger, query)) == expected
 
 
+def test_completion_month_filter_lists_the_measures_finished_that_month(client, drafter, ledger):
+    month = ledger.closed.completed_on
+    assert listed(client, drafter, meeting_url(ledger, f"completed={month:%Y-%m}")) == ["完成专项整治"]
+    before = month.replace(day=1) - datetime.timedelta(days=1)
+    assert listed(client, drafter, meeting_url(ledger, f"completed={before:%Y-%m}")) == []
+
+
 def test_owner_filter(client, drafter, ledger, unit):
     qian = unit.members.get(position=2)
     assert listed(client, drafter, meeting_url(ledger, f"owner={qian.pk}")) == [
@@ -231,6 +239,8 @@ def test_year_filter_on_the_unit_ledger(client, drafter, ledger, outline, unit):
         ("due_within=9999", "due_within", "不能超过 366 天"),
         ("aspect=不存在", "aspect", "没有“不存在”这个方面"),
         ("sort=price", "sort", "无法按“price”排序"),
+        ("completed=2031-13", "completed", "完成月份请写作“年-月”"),
+        ("completed=三月", "completed", "完成月份请写作“年-月”"),
     ],
 )
 def test_a_bad_value_gets_a_message_on_its_field_and_the_list_still_shows(
