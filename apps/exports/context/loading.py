@@ -49,9 +49,9 @@ def outline_sections(meeting: Meeting, kind: Kind) -> list[tuple[str, str]]:
     return sections or list(DEFAULT_SECTIONS[kind])
 
 
-def load_material(meeting: Meeting, member: Member | None, *, only_measures: bool = False) -> Material | None:
+def load_material(meeting: Meeting, member: Member | None) -> Material | None:
     """The material with problems, causes, measures (with owners, items, problems) and its aspect
-    texts: 7 queries; the ledger needs the measures only, with their progress notes (6 queries)."""
+    texts: 7 queries. (The 整改台账 has its own rows: apps/ledger/selectors.py.)"""
     measure_problems = Problem.objects.select_related("aspect").order_by("aspect__position", "position")
     measures = (
         Measure.objects.select_related("owner")
@@ -60,17 +60,13 @@ def load_material(meeting: Meeting, member: Member | None, *, only_measures: boo
     )
     materials = Material.objects.filter(meeting=meeting)
     materials = materials.filter(member=member) if member else materials.filter(member__isnull=True)
-    if only_measures:  # the ledger's columns: the latest progress note and the evidence files
-        measures = measures.prefetch_related("progress_notes__evidence")
-    prefetches = [Prefetch("measures", queryset=measures)]
-    if not only_measures:
-        problems = Problem.objects.select_related("aspect").order_by("aspect__position", "position", "pk")
-        prefetches += [
-            Prefetch("problems", queryset=problems),
-            Prefetch("causes", queryset=Cause.objects.order_by("position", "pk")),
-            Prefetch("aspect_texts", queryset=AspectText.objects.all()),
-        ]
-    return materials.prefetch_related(*prefetches).first()
+    problems = Problem.objects.select_related("aspect").order_by("aspect__position", "position", "pk")
+    return materials.prefetch_related(
+        Prefetch("measures", queryset=measures),
+        Prefetch("problems", queryset=problems),
+        Prefetch("causes", queryset=Cause.objects.order_by("position", "pk")),
+        Prefetch("aspect_texts", queryset=AspectText.objects.all()),
+    ).first()
 
 
 @dataclass
@@ -84,15 +80,15 @@ class Entries:
     aspect_texts: dict[int, AspectText] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, material: Material | None, *, only_measures: bool = False) -> "Entries":
+    def of(cls, material: Material | None) -> "Entries":
         if material is None:
             return cls()
         return cls(
             material=material,
-            problems=[] if only_measures else list(material.problems.all()),
-            causes=[] if only_measures else list(material.causes.all()),
+            problems=list(material.problems.all()),
+            causes=list(material.causes.all()),
             measures=list(material.measures.all()),
-            aspect_texts={} if only_measures else {t.aspect_id: t for t in material.aspect_texts.all()},
+            aspect_texts={t.aspect_id: t for t in material.aspect_texts.all()},
         )
 
     def text(self, name: str) -> str:
