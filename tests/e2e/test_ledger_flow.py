@@ -54,8 +54,11 @@ def test_owner_reports_progress_with_evidence_and_marks_done_then_the_secretary_
     form.get_by_label("佐证材料").set_input_files(
         [{"name": "数据回流验收单.png", "mimeType": "image/png", "buffer": content}]
     )
-    form.get_by_role("button", name="保存进展").click()
+    with owner.expect_request(lambda request: request.method == "POST" and "/notes/" in request.url) as sent:
+        form.get_by_role("button", name="保存进展").click()
+    assert sent.value.resource_type == "xhr"  # sent with an upload progress bar, not a plain submit
     expect(owner.get_by_role("alert")).to_contain_text("已填写整改进展")
+    assert owner.url.split("#")[0] == measure_url  # the page the server redirected to
     note = owner.locator("[data-note]").last
     expect(note).to_contain_text("基层重复录入问题基本解决")
     link = note.get_by_role("link", name="数据回流验收单.png")
