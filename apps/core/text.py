@@ -68,3 +68,10 @@ _TYPED_NUMBERING = re.compile(
 def strip_typed_numbering(value: str) -> str:
     """Remove one leading list number (``一是、`` ``（一）`` ``1.`` …) from a headline."""
     return _TYPED_NUMBERING.sub("", value, count=1).strip()
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` on one line (runs of blanks and breaks made one space), cut to ``limit`` characters
+    with an ellipsis: a quotation inside a notification or a record's comment."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -23,18 +23,18 @@ from django.utils import timezone
 
 from apps.accounts.models import UnitRole
 from apps.core.numbering import cn_date
-from apps.core.text import clean_text
+from apps.core.text import clean_text, shorten
 from apps.entries.models import Measure
 from apps.history.models import MaterialEdit
 from apps.ledger import evidence, rules
 from apps.ledger.models import ProgressNote, StatusChange
-from apps.notifications.services import notify
+from apps.notifications.services import notify_audiences, users_with_role
 
 Action = StatusChange.Action
 Status = Measure.Status
 Role = UnitRole.Role
 
-TEXT_LIMIT = 2000  # ProgressNote.text and StatusChange.note
+TEXT_LIMIT = ProgressNote._meta.get_field("text").max_length  # StatusChange.note's too
 TEXT_REQUIRED = "请填写进展情况：做了什么、进度如何。"
 NOTE_REQUIRED = {
     Action.CLOSE: "销号时请填写整改成效：做了哪些工作、问题解决得怎么样。",
@@ -44,12 +44,6 @@ NEEDS_PROGRESS = "标记完成前至少要有一条整改进展：请在“完�
 FILES_NEED_TEXT = "附上佐证材料时，请在“完成情况”中写几句说明。"
 FILES_ONLY_WITH_NOTES = "佐证材料请在填写进展或标记完成时上传。"
 DATE_REQUIRED = {"completed_on": "请填写完成日期。", "noted_on": "请填写进展日期。"}
-ACTION_LABELS = {
-    Action.START: "开始推进",
-    Action.COMPLETE: "标记完成",
-    Action.CLOSE: "销号",
-    Action.REOPEN: "重新打开",
-}
 
 
 def _too_long(text: str) -> str:
@@ -94,7 +88,7 @@ def _record(measure: Measure, user, label: str) -> None:
     """Make the current revision the material's 修改记录 entry for this ledger write."""
     action = f"台账：{label}"
     reversion.set_user(user)
-    reversion.set_comment(f"{action}“{_short(measure.headline, 30)}”")
+    reversion.set_comment(f"{action}“{shorten(measure.headline, 30)}”")
     reversion.add_to_revision(measure)
     reversion.add_meta(MaterialEdit, material_id=measure.material_id, action=action[:40])
 
@@ -186,7 +180,7 @@ def transition(
             if action == Action.COMPLETE:
                 _complete_note(measure, user, note, completed_on, checked, stored)
             record = _change_status(measure, user, action, note=note, completed_on=completed_on)
-            _record(measure, user, ACTION_LABELS[action])
+            _record(measure, user, Action(action).label)
             _notify(record, user)
     except BaseException:
         evidence.discard(stored)
@@ -226,10 +220,6 @@ def measure_url(measure: Measure) -> str:
     return reverse("ledger:measure", args=[measure.pk])
 
 
-def _users_with(unit, role: str):
-    return get_user_model().objects.filter(unit_roles__unit=unit, unit_roles__role=role, is_active=True)
-
-
 def _owner_users(measure: Measure):
     owner = measure.owner if measure.owner_id else None
     if owner is None or owner.user_id is None:
@@ -243,26 +233,16 @@ def _notify(record: StatusChange, actor) -> None:
     measure = record.measure
     unit = measure.material.meeting.unit
     who = actor.get_full_name() or actor.get_username()
-    label = f"“{_short(measure.headline)}”"
+    label = f"“{shorten(measure.headline)}”"
     audiences = []
     if record.action == Action.COMPLETE:
-        audiences.append((_users_with(unit, Role.SECRETARY), f"整改措施{label}已标记完成，待销号。"))
+        audiences.append((users_with_role(unit, Role.SECRETARY), f"整改措施{label}已标记完成，待销号。"))
     elif record.action == Action.CLOSE:
         text = f"整改措施{label}已由{who}销号。"
-        audiences += [(_owner_users(measure), text), (_users_with(unit, Role.DRAFTER), text)]
+        audiences += [(_owner_users(measure), text), (users_with_role(unit, Role.DRAFTER), text)]
     elif record.action == Action.REOPEN:
-        text = f"{who}重新打开了整改措施{label}：{_short(record.note)}"
-        audiences += [(_owner_users(measure), text), (_users_with(unit, Role.DRAFTER), text)]
+        text = f"{who}重新打开了整改措施{label}：{shorten(record.note)}"
+        audiences += [(_owner_users(measure), text), (users_with_role(unit, Role.DRAFTER), text)]
         if record.from_status == Status.DONE:
-            audiences.append((_users_with(unit, Role.SECRETARY), text))
-    told: set[int] = {actor.pk}
-    for users, text in audiences:
-        recipients = [user for user in users if user.pk not in told]
-        told.update(user.pk for user in recipients)
-        if recipients:
-            notify(recipients, text=text, url=measure_url(measure), kind=f"ledger_{record.action}")
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+            audiences.append((users_with_role(unit, Role.SECRETARY), text))
+    notify_audiences(audiences, actor=actor, url=measure_url(measure), kind=f"ledger_{record.action}")

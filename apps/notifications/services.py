@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +31,22 @@ def notify(users: Iterable, *, text: str, url: str = "", kind: str = "") -> None
         # After the commit: no mail about an action that was rolled back, and a slow server never
         # holds the database transaction open.
         transaction.on_commit(lambda: _send(addresses, text, url))
+
+
+def users_with_role(unit, role: str):
+    """The unit's active users holding ``role`` (an apps.accounts UnitRole role)."""
+    return get_user_model().objects.filter(unit_roles__unit=unit, unit_roles__role=role, is_active=True)
+
+
+def notify_audiences(audiences: Iterable[tuple[Iterable, str]], *, actor, url: str, kind: str) -> None:
+    """Tell each audience its text, in order: nobody twice (the first audience a user is in wins)
+    and never the ``actor``, who did the thing being told."""
+    told: set[int] = {actor.pk}
+    for users, text in audiences:
+        recipients = [user for user in users if user.pk not in told]
+        told.update(user.pk for user in recipients)
+        if recipients:
+            notify(recipients, text=text, url=url, kind=kind)
 
 
 def _send(addresses: list[str], text: str, url: str) -> None:

@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from apps.accounts import access
 from apps.accounts.models import UnitRole
-from apps.core.text import clean_text
+from apps.core.text import clean_text, shorten
 from apps.entries.models import Material
-from apps.notifications.services import notify
+from apps.notifications.services import notify_audiences, users_with_role
 from apps.review.models import Transition
 from apps.review.signals import material_transitioned
 
@@ -213,15 +213,11 @@ def workspace_url(material: Material) -> str:
     return reverse("workspace:problems", args=[material.meeting_id, material.pk])
 
 
-def _users_with(unit, role: str):
-    return get_user_model().objects.filter(unit_roles__unit=unit, unit_roles__role=role, is_active=True)
-
-
 def writers_of(material: Material):
     """Whom a return or an approval concerns: the member (their own material), else the drafters."""
     if not material.is_team and material.member.user_id:
         return get_user_model().objects.filter(pk=material.member.user_id, is_active=True)
-    return _users_with(material.meeting.unit, Role.DRAFTER)
+    return users_with_role(material.meeting.unit, Role.DRAFTER)
 
 
 def _notify(record: Transition, actor) -> None:
@@ -236,31 +232,21 @@ def _notify(record: Transition, actor) -> None:
     kind = f"review_{record.action}"
     audiences = []
     if record.action == Action.SUBMIT:
-        audiences.append((_users_with(unit, Role.SECRETARY), f"{who}提交了“{label}”，请审核。"))
+        audiences.append((users_with_role(unit, Role.SECRETARY), f"{who}提交了“{label}”，请审核。"))
     elif record.action == Action.RETURN:
         heading = "督导组退回" if record.as_supervisor else f"{who}退回"
-        text = f"{heading}了“{label}”，请按意见修改后重新提交：{_short(record.comment)}"
+        text = f"{heading}了“{label}”，请按意见修改后重新提交：{shorten(record.comment)}"
         audiences.append((writers_of(material), text))
         if record.as_supervisor:
-            audiences.append((_users_with(unit, Role.SECRETARY), text))
+            audiences.append((users_with_role(unit, Role.SECRETARY), text))
     elif record.action == Action.APPROVE:
         audiences.append((writers_of(material), f"“{label}”已审核通过。"))
         if material.is_team:
             audiences.append(
-                (_users_with(unit, Role.SUPERVISOR), f"“{label}”已经书记审核通过，请督导组审阅。")
+                (users_with_role(unit, Role.SUPERVISOR), f"“{label}”已经书记审核通过，请督导组审阅。")
             )
     elif record.action == Action.REOPEN:
         audiences.append(
-            (_users_with(unit, Role.SECRETARY), f"{who}重新打开了已审核通过的“{label}”进行修改。")
+            (users_with_role(unit, Role.SECRETARY), f"{who}重新打开了已审核通过的“{label}”进行修改。")
         )
-    told: set[int] = {actor.pk}
-    for users, text in audiences:
-        recipients = [user for user in users if user.pk not in told]
-        told.update(user.pk for user in recipients)
-        if recipients:
-            notify(recipients, text=text, url=url, kind=kind)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    notify_audiences(audiences, actor=actor, url=url, kind=kind)
