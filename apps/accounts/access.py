@@ -89,6 +89,35 @@ def worked_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(roles__user=user).distinct()
 
 
+def units_in_scope(user, unit: Unit, *, subtree: bool) -> QuerySet[Unit]:
+    """The unit alone, or the unit and every unit below it that ``user`` may see (a drafter of a
+    parent unit does not read its children unless an organisation role gives them): what a unit's
+    整改台账 and 统计看板 cover."""
+    if not subtree:
+        return Unit.objects.filter(pk=unit.pk)
+    units = Unit.objects.subtree_of(unit)
+    if is_admin(user):
+        return units
+    return units.filter(pk__in=visible_units(user).values("pk"))
+
+
+def readable_material_q(user, prefix: str = "material__") -> Q:
+    """:func:`can_view_material` as a query filter on rows of a material (``prefix`` leads from the
+    row to its material): the team materials', and a personal material's for its member, the unit's
+    drafters and 书记. Administrators, and ``None`` (the shell), read every one. Rows of units the
+    user does not see must be left out by the caller."""
+    if user is None or is_admin(user):
+        return Q()
+    roles = UnitRole.objects.filter(user=user)
+    writers = roles.filter(role__in=[Role.DRAFTER, Role.SECRETARY]).values("unit_id")
+    members = roles.filter(role=Role.MEMBER).values("unit_id")
+    return (
+        Q(**{f"{prefix}member__isnull": True})
+        | Q(**{f"{prefix}meeting__unit__in": writers})
+        | Q(**{f"{prefix}member__user": user, f"{prefix}meeting__unit__in": members})
+    )
+
+
 def prime_roles(user, units) -> None:
     """Load the user's roles in all ``units`` with one query, for a page that lists many units."""
     grouped: dict[int, set[str]] = {}

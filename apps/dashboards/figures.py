@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from apps.accounts import access
 from apps.entries.models import Material, Measure, Problem
-from apps.ledger import selectors
 from apps.units.models import Unit
 
 from .scope import Scope
@@ -86,7 +86,7 @@ def _measures(scope: Scope):
     """The measures of the scope's year that the viewer's ledger lists (a member's personal ones
     only to those who may read that material)."""
     return Measure.objects.filter(
-        selectors.readable(scope.viewer),
+        access.readable_material_q(scope.viewer),
         material__meeting__unit__in=scope.units.values("pk"),
         material__meeting__year=scope.year,
     )

@@ -83,24 +83,13 @@ class Scope:
         return f"{reverse(name, args=[getattr(unit, 'pk', unit)])}?{urlencode(pairs)}".rstrip("?")
 
 
-def units_in_scope(user, unit: Unit, *, subtree: bool) -> QuerySet[Unit]:
-    """The unit alone, or the unit and every unit below it that ``user`` may see (a drafter of a
-    parent unit does not read its children unless an organisation role gives them)."""
-    if not subtree:
-        return Unit.objects.filter(pk=unit.pk)
-    units = Unit.objects.subtree_of(unit)
-    if access.is_admin(user):
-        return units
-    return units.filter(pk__in=access.visible_units(user).values("pk"))
-
-
 def scope_from_request(request, unit: Unit) -> Scope:
     form = ScopeForm(request.GET)
     form.is_valid()
     data = form.cleaned_data
     errors = [message for messages in form.errors.values() for message in messages]
     subtree = data.get("scope") == SUBTREE
-    units = units_in_scope(request.user, unit, subtree=subtree)
+    units = access.units_in_scope(request.user, unit, subtree=subtree)
     years = list(
         Meeting.objects.filter(unit__in=units.values("pk"))
         .order_by("-year")

@@ -92,11 +92,7 @@ class Scope:
 
     @classmethod
     def of_unit(cls, unit: Unit, user, *, subtree: bool = False) -> "Scope":
-        units = Unit.objects.filter(pk=unit.pk)
-        if subtree:
-            visible = access.visible_units(user).values("pk")
-            units = Unit.objects.subtree_of(unit).filter(pk__in=visible)
-        return cls(unit=unit, units=units, subtree=subtree)
+        return cls(unit=unit, units=access.units_in_scope(user, unit, subtree=subtree), subtree=subtree)
 
     @property
     def for_unit(self) -> bool:
@@ -126,24 +122,8 @@ class Scope:
         return self.title
 
 
-def readable(user) -> Q:
-    """The measures ``user`` may read in the units they see: the team materials', and a personal
-    material's where :func:`access.can_view_material` lets them (drafters and the secretary of the
-    unit, the member themself). ``None`` (the shell) reads every one."""
-    if user is None or access.is_admin(user):
-        return Q()
-    roles = UnitRole.objects.filter(user=user)
-    writers = roles.filter(role__in=[Role.DRAFTER, Role.SECRETARY]).values("unit_id")
-    members = roles.filter(role=Role.MEMBER).values("unit_id")
-    return (
-        Q(material__member__isnull=True)
-        | Q(material__meeting__unit__in=writers)
-        | Q(material__member__user=user, material__meeting__unit__in=members)
-    )
-
-
 def scope_measures(scope: Scope, viewer) -> QuerySet[Measure]:
-    return scope.measures().filter(readable(viewer))
+    return scope.measures().filter(access.readable_material_q(viewer))
 
 
 # --- filters and order -----------------------------------------------------------------------
@@ -484,7 +464,7 @@ def own_due_measures(user, today: datetime.date, *, days: int = SOON_DAYS) -> Qu
         open_measures(Measure.objects.filter(owner__user=user))
         .filter(deadline__lte=today + datetime.timedelta(days=days))
         .filter(material__meeting__unit__in=access.visible_units(user))
-        .filter(readable(user))
+        .filter(access.readable_material_q(user))
         .select_related("material__meeting__unit", "material__member")
         .order_by("deadline", "material__meeting__unit__name", "position", "pk")
     )

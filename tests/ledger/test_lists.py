@@ -81,7 +81,9 @@ def test_readable_agrees_with_the_material_access_rule(request, ledger, unit):
     measures = selectors.Scope.of_meeting(ledger.meeting).measures()
     for reader in ["drafter", "member_user", "secretary", "supervisor", "admin_user", "outsider"]:
         user = request.getfixturevalue(reader)
-        readable = set(measures.filter(selectors.readable(user)).values_list("material_id", flat=True))
+        readable = set(
+            measures.filter(access.readable_material_q(user)).values_list("material_id", flat=True)
+        )
         assert readable == {m.pk for m in materials if access.can_view_material(user, m)}, reader
 
 
