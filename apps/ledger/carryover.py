@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -29,7 +29,7 @@ from apps.core.text import clean_line
 from apps.entries import services as entries
 from apps.entries.models import Material, Measure, Problem
 from apps.history.models import MaterialEdit
-from apps.ledger.models import ProgressNote
+from apps.ledger.selectors import with_latest_note
 from apps.meetings.models import Meeting
 from apps.outlines.models import Aspect
 
@@ -72,17 +72,11 @@ def previous_material(material: Material) -> Material | None:
 def measures_of(material: Material) -> QuerySet[Measure]:
     """A material's measures in order, with owner, linked problems (and their aspects) and the
     latest progress note (its date and text) loaded: a fixed number of queries for any count."""
-    latest = ProgressNote.objects.filter(measure=OuterRef("pk")).order_by("-noted_on", "-created_at", "-pk")
     problems = Problem.objects.select_related("aspect").order_by("aspect__position", "position")
-    return (
-        material.measures.select_related("owner")
-        .prefetch_related(Prefetch("problems", queryset=problems))
-        .annotate(
-            latest_note=Subquery(latest.values("text")[:1]),
-            latest_noted_on=Subquery(latest.values("noted_on")[:1]),
-        )
-        .order_by("position")
+    measures = material.measures.select_related("owner").prefetch_related(
+        Prefetch("problems", queryset=problems)
     )
+    return with_latest_note(measures).order_by("position")
 
 
 def previous_measures(material: Material) -> list[Measure]:

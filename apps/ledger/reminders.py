@@ -24,7 +24,7 @@ from apps.accounts.models import UnitRole
 from apps.core.numbering import cn_date
 from apps.entries.models import Measure
 from apps.ledger.models import Reminder
-from apps.ledger.selectors import SOON_DAYS
+from apps.ledger.selectors import SOON_DAYS, due_by
 from apps.notifications.services import notify
 
 Reason = Reminder.Reason
@@ -65,12 +65,7 @@ class ReminderSummary:
 def due_measures(day: datetime.date) -> QuerySet[Measure]:
     """Open measures of active units due within 7 days of ``day`` or past their deadline."""
     return (
-        Measure.objects.still_open()
-        .filter(
-            deadline__isnull=False,
-            deadline__lte=day + datetime.timedelta(days=SOON_DAYS),
-            material__meeting__unit__is_active=True,
-        )
+        due_by(Measure.objects.filter(material__meeting__unit__is_active=True), day)
         .select_related("owner__user", "material__meeting__unit")
         .order_by("deadline", "pk")
     )

@@ -133,6 +133,12 @@ def open_measures(qs: QuerySet[Measure]) -> QuerySet[Measure]:
     return qs.still_open().filter(deadline__isnull=False)
 
 
+def due_by(qs: QuerySet[Measure], day: datetime.date, days: int = SOON_DAYS) -> QuerySet[Measure]:
+    """Open measures overdue on ``day`` or due within ``days`` of it: the 工作台 card's and the
+    daily reminder's list."""
+    return open_measures(qs).filter(deadline__lte=day + datetime.timedelta(days=days))
+
+
 def filtered(qs: QuerySet[Measure], filters: LedgerFilters, today: datetime.date) -> QuerySet[Measure]:
     """``qs`` narrowed by every filter except the status (see :func:`with_status`)."""
     late = Q(deadline__lt=today)
@@ -203,13 +209,19 @@ def ordered(qs: QuerySet[Measure], sort: str) -> QuerySet[Measure]:
     return qs.order_by(*first, *default)
 
 
+def with_latest_note(qs: QuerySet[Measure]) -> QuerySet[Measure]:
+    """Each measure with its latest progress note's date and text (``latest_noted_on``,
+    ``latest_note``): two subqueries, no query per measure."""
+    latest = ProgressNote.objects.filter(measure=OuterRef("pk")).order_by("-noted_on", "-created_at", "-pk")
+    return qs.annotate(
+        latest_noted_on=Subquery(latest.values("noted_on")[:1]),
+        latest_note=Subquery(latest.values("text")[:1]),
+    )
+
+
 def with_columns(qs: QuerySet[Measure]) -> QuerySet[Measure]:
     """What a row shows besides the measure: its material, meeting, unit, owner, latest note."""
-    latest = ProgressNote.objects.filter(measure=OuterRef("pk")).order_by("-noted_on", "-created_at", "-pk")
-    return qs.select_related("owner", "material__member", "material__meeting__unit").annotate(
-        last_note_on=Subquery(latest.values("noted_on")[:1]),
-        last_note_text=Subquery(latest.values("text")[:1]),
-    )
+    return with_latest_note(qs.select_related("owner", "material__member", "material__meeting__unit"))
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -336,8 +348,8 @@ def ledger_rows(measures: list[Measure], ids, today: datetime.date, *, start: in
                 status=measure.status,
                 status_label=measure.get_status_display(),
                 completed_on=measure.completed_on,
-                progress_on=measure.last_note_on,
-                progress_text=measure.last_note_text or "",
+                progress_on=measure.latest_noted_on,
+                progress_text=measure.latest_note or "",
                 evidence_names=evidence.get(measure.pk, []),
                 overdue=is_open and measure.deadline < today,
                 due_soon=is_open and today <= measure.deadline <= soon,
@@ -461,8 +473,7 @@ def own_due_measures(user, today: datetime.date, *, days: int = SOON_DAYS) -> Qu
     if not user.is_authenticated:
         return Measure.objects.none()
     return (
-        open_measures(Measure.objects.filter(owner__user=user))
-        .filter(deadline__lte=today + datetime.timedelta(days=days))
+        due_by(Measure.objects.filter(owner__user=user), today, days)
         .filter(material__meeting__unit__in=access.visible_units(user))
         .filter(access.readable_material_q(user))
         .select_related("material__meeting__unit", "material__member")
