@@ -12,8 +12,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from apps.accounts import access
-from apps.entries.models import Material, Measure, Problem
+from apps.entries.models import Material, Measure
 from apps.units.models import Unit
 
 from .scope import Scope
@@ -78,24 +77,10 @@ class Figure:
         }
 
 
-def _materials(scope: Scope):
-    return Material.objects.filter(meeting__unit__in=scope.units.values("pk"), meeting__year=scope.year)
-
-
-def _measures(scope: Scope):
-    """The measures of the scope's year that the viewer's ledger lists (a member's personal ones
-    only to those who may read that material)."""
-    return Measure.objects.filter(
-        access.readable_material_q(scope.viewer),
-        material__meeting__unit__in=scope.units.values("pk"),
-        material__meeting__year=scope.year,
-    )
-
-
 def materials_by_state(scope: Scope) -> Figure:
     counts = {
         row["status"]: row
-        for row in _materials(scope)
+        for row in scope.materials()
         .order_by()
         .values("status")
         .annotate(
@@ -134,11 +119,7 @@ def problems_by_aspect(scope: Scope) -> Figure:
     """The team materials' problems, grouped by the aspect's label text (the outlines of several
     years name the same aspect alike), in outline order."""
     rows = (
-        Problem.objects.filter(
-            material__meeting__unit__in=scope.units.values("pk"),
-            material__meeting__year=scope.year,
-            material__member__isnull=True,
-        )
+        scope.team_problems()
         .order_by()
         .values("aspect__label")
         .annotate(count=Count("pk"), first=Min("aspect__position"))
@@ -159,7 +140,7 @@ def problems_by_aspect(scope: Scope) -> Figure:
 
 
 def measures_by_status(scope: Scope) -> Figure:
-    counts = dict(_measures(scope).order_by().values_list("status").annotate(n=Count("pk")))
+    counts = dict(scope.measures().order_by().values_list("status").annotate(n=Count("pk")))
     figure = Figure(
         key="measures",
         title="整改措施状态",
@@ -175,7 +156,7 @@ def overdue_measures(scope: Scope, today: datetime.date | None = None) -> Figure
     """Overdue measures per unit, the units with most first (the first ``OVERDUE_ROWS`` by name)."""
     today = today or timezone.localdate()
     per_unit = list(
-        _measures(scope)
+        scope.measures()
         .overdue(today)
         .order_by()
         .values("material__meeting__unit", "material__meeting__unit__name")
@@ -209,7 +190,7 @@ def completion_by_month(scope: Scope) -> Figure:
     """Measures completed each month (by their completion date), and the running total."""
     per_month = {
         _as_date(month): count
-        for month, count in _measures(scope)
+        for month, count in scope.measures()
         .filter(status__in=Measure.FINISHED_STATUSES, completed_on__isnull=False)
         .annotate(month=TruncMonth("completed_on"))
         .order_by()

@@ -58,7 +58,7 @@ def page_of(items, number) -> Page:
 
 
 def materials(scope: Scope, *, states: list[str], kind: str) -> QuerySet[Material]:
-    rows = Material.objects.filter(meeting__unit__in=scope.units.values("pk"), meeting__year=scope.year)
+    rows = scope.materials()
     if states:
         rows = rows.filter(status__in=states)
     if kind:
@@ -77,11 +77,7 @@ def mark_readable(user, rows) -> None:
 
 
 def problems(scope: Scope, *, aspect: str) -> QuerySet[Problem]:
-    rows = Problem.objects.filter(
-        material__meeting__unit__in=scope.units.values("pk"),
-        material__meeting__year=scope.year,
-        material__member__isnull=True,
-    )
+    rows = scope.team_problems()
     if aspect:
         rows = rows.filter(aspect__label=aspect)
     return rows.select_related("material__meeting__unit", "aspect").order_by(

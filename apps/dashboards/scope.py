@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from apps.accounts import access
+from apps.entries.models import Material, Measure, Problem
 from apps.meetings.models import Meeting
 from apps.units.models import Unit
 
@@ -52,6 +53,26 @@ class Scope:
     errors: list[str] = field(default_factory=list)
     # Who looks: the measures counted are those the ledger behind each number lists to them.
     viewer: object = None
+
+    # What the figures count and the lists behind them show: the same querysets, so that a list
+    # holds exactly what its number counted.
+    def materials(self) -> QuerySet[Material]:
+        return Material.objects.filter(meeting__unit__in=self.units.values("pk"), meeting__year=self.year)
+
+    def team_problems(self) -> QuerySet[Problem]:
+        return Problem.objects.filter(
+            material__meeting__unit__in=self.units.values("pk"),
+            material__meeting__year=self.year,
+            material__member__isnull=True,
+        )
+
+    def measures(self) -> QuerySet[Measure]:
+        """The measures the viewer's ledger lists (a member's own only to who may read them)."""
+        return Measure.objects.filter(
+            access.readable_material_q(self.viewer),
+            material__meeting__unit__in=self.units.values("pk"),
+            material__meeting__year=self.year,
+        )
 
     @property
     def label(self) -> str:

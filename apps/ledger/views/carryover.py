@@ -18,6 +18,7 @@ from apps.core.ids import get_by_id_or_404
 from apps.entries.models import Material, Measure
 from apps.ledger import carryover
 from apps.outlines.models import Aspect
+from apps.workspace.autosave import refused
 
 NO_DRAFT = "没有找到上一次会议对应材料的整改措施，无法按上年台账生成。"
 
@@ -33,17 +34,13 @@ def _wants_json(request: HttpRequest) -> bool:
     )
 
 
-def _refused(message: str) -> JsonResponse:
-    return JsonResponse({"ok": False, "errors": {"__all__": [message]}}, status=422)
-
-
 @require_POST
 @login_required
 def recap_generate(request, meeting_pk: int, material_pk: int):
     material = _editable_material(request, meeting_pk, material_pk)
     text = carryover.recap_draft(material)
     if not text:
-        return _refused(NO_DRAFT)
+        return refused(NO_DRAFT)
     return JsonResponse({"ok": True, "field": "recap", "text": text})
 
 
@@ -63,7 +60,7 @@ def carry_over(request, meeting_pk: int, material_pk: int):
     except ValidationError as error:
         message = "；".join(error.messages)
         if _wants_json(request):
-            return _refused(message)
+            return refused(message)
         messages.error(request, message)
         return redirect(page + "#carryover")
     anchor = f"#id_problem{problem.pk}_headline"
