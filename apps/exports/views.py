@@ -58,11 +58,11 @@ def file_response(exported: ExportFile) -> HttpResponse:
     return response
 
 
-def content_disposition(filename: str) -> str:
+def content_disposition(filename: str, *, fallback_stem: str = "export", extension: str = "") -> str:
     """``attachment`` with the Chinese name per RFC 5987/6266 (``filename*=UTF-8''…``) and a plain
-    ASCII ``filename`` for old clients that ignore the encoded one."""
-    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
-    fallback = f"export.{extension}"
+    ASCII ``filename`` (``export.docx``) for old clients that ignore the encoded one."""
+    extension = extension or (filename.rsplit(".", 1)[-1] if "." in filename else "bin")
+    fallback = f"{fallback_stem}.{extension}"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 

@@ -2,8 +2,6 @@
 actions the user may take (开始推进, 标记完成, 销号, 重新打开). Who may do what is decided in
 apps.ledger.rules; the writes are apps.ledger.services."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts import access
 from apps.entries.models import Measure
+from apps.exports.views import content_disposition
 from apps.ledger import evidence, rules, services
 from apps.ledger.forms import ActionForm, NoteForm
 from apps.ledger.models import Evidence, StatusChange
@@ -145,13 +144,9 @@ def evidence_download(request, pk: int):
     except (FileNotFoundError, OSError):
         raise Http404("文件已不存在。") from None
     response = FileResponse(handle, content_type=evidence.content_type(item))
-    response["Content-Disposition"] = content_disposition(item.name, item.kind)
+    response["Content-Disposition"] = content_disposition(
+        item.name, fallback_stem="evidence", extension=item.kind
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def content_disposition(filename: str, extension: str) -> str:
-    """``attachment`` with the Chinese name per RFC 5987/6266 (``filename*=UTF-8''…``) and a plain
-    ASCII ``filename`` for old clients that ignore the encoded one."""
-    return f"attachment; filename=\"evidence.{extension}\"; filename*=UTF-8''{quote(filename, safe='')}"
