@@ -101,20 +101,20 @@ def units_in_scope(user, unit: Unit, *, subtree: bool) -> QuerySet[Unit]:
     return units.filter(pk__in=visible_units(user).values("pk"))
 
 
-def readable_material_q(user, prefix: str = "material__") -> Q:
-    """:func:`can_view_material` as a query filter on rows of a material (``prefix`` leads from the
-    row to its material): the team materials', and a personal material's for its member, the unit's
-    drafters and 书记. Administrators, and ``None`` (the shell), read every one. Rows of units the
-    user does not see must be left out by the caller."""
+def readable_material_q(user) -> Q:
+    """:func:`can_view_material` as a filter on rows that belong to a material (measures,
+    problems): the team materials', and a personal material's for its member, the unit's drafters
+    and 书记. Administrators, and ``None`` (the shell), read every one. Rows of units the user does
+    not see must be left out by the caller."""
     if user is None or is_admin(user):
         return Q()
     roles = UnitRole.objects.filter(user=user)
     writers = roles.filter(role__in=[Role.DRAFTER, Role.SECRETARY]).values("unit_id")
     members = roles.filter(role=Role.MEMBER).values("unit_id")
     return (
-        Q(**{f"{prefix}member__isnull": True})
-        | Q(**{f"{prefix}meeting__unit__in": writers})
-        | Q(**{f"{prefix}member__user": user, f"{prefix}meeting__unit__in": members})
+        Q(material__member__isnull=True)
+        | Q(material__meeting__unit__in=writers)
+        | Q(material__member__user=user, material__meeting__unit__in=members)
     )
 
 
