@@ -5,7 +5,6 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from apps.accounts import access
-from apps.accounts.models import UnitRole
 
 SESSION_KEY = "dashboards_reads_subtrees"
 
@@ -14,9 +13,7 @@ def reads_subtrees(user) -> bool:
     """Administrators and organisation departments read across units."""
     if not user.is_authenticated:
         return False
-    return (
-        access.is_admin(user) or UnitRole.objects.filter(user=user, role=UnitRole.Role.ORGANISATION).exists()
-    )
+    return access.is_admin(user) or access.organisation_roots(user).exists()
 
 
 def shows_dashboards(request) -> bool:
