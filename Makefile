@@ -89,6 +89,9 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT)
 
+# The demo is the one place (with the tests) where debug is on: everything else runs with it off.
+run seed: export DJANGO_DEBUG = 1
+
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,11 +1,15 @@
 """Settings for reportbuilder.
 
-Everything is read from the environment; with nothing set the app runs in development mode on an
-embedded SQLite file under the repo (``db.sqlite3``, ignored by git). ``DATABASE_URL`` switches to
-PostgreSQL (or any database dj-database-url understands) in every environment.
+Everything is read from the environment (see deploy/production.env.example for a production server).
+With nothing set the app runs with debug OFF on an embedded SQLite file under the repo (``db.sqlite3``,
+ignored by git); only ``make run`` (the demo) and the tests (reportbuilder/test_settings.py) turn debug
+on. ``DATABASE_URL`` switches to PostgreSQL (or any database dj-database-url understands), ``REDIS_URL``
+moves the cache, the sessions and the task queue to Redis: with both, any number of app servers and
+workers share one state and no state lives in an app process.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -24,13 +28,30 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
-# The development default key is only acceptable while DEBUG is on; production must set its own.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-reportbuilder"  # noqa: S105 - development default
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# Files the app writes outside the database on one machine: the generated secret key, the embedded
+# task queue (huey.sqlite3) and the file cache. Several app servers share Redis and S3 instead.
+DATA_DIR = Path(os.environ.get("DJANGO_DATA_DIR", "").strip() or BASE_DIR / "var")
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def secret_key() -> str:
+    """DJANGO_SECRET_KEY; else the development key (debug only); else a random key kept in DATA_DIR,
+    so that a single-machine `make serve` works out of the box and keeps its sessions across restarts.
+    Several app servers must share one key: set DJANGO_SECRET_KEY on each."""
+    key = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+    if key:
+        return key
+    if DEBUG:
+        return "dev-only-insecure-key-reportbuilder"  # noqa: S105 - development default
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -45,6 +66,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "reversion",
+    "huey.contrib.djhuey",
     "apps.core",
     "apps.accounts",
     "apps.units",
@@ -101,7 +123,9 @@ DATABASES = {
     # An empty DATABASE_URL (``DATABASE_URL= make test``) means "not set", not a broken URL.
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Persistent connections outside debug: opening one per request cost ~28 % of throughput.
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "").strip() or (0 if DEBUG else 60)),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -137,6 +161,38 @@ EMAIL_TIMEOUT = 10  # a stalled server must not hold a request for long
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # The address the e-mails link to (e.g. https://shenghuohui.example.gov.cn); empty: paths only.
 SITE_URL = os.environ.get("SITE_URL", "")
+
+# Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0) holds the cache, the sessions' cache and the task
+# queue when set; without it the cache is a directory under DATA_DIR, shared by the processes of one
+# machine, and the queue an SQLite file there.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions read from Redis and written through to the database, so that a Redis restart (ours keeps
+    # nothing on disk) logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache",
+        }
+    }
+
+# Background work (apps/*/tasks.py) on Huey: Redis when REDIS_URL is set, else an SQLite file in
+# DATA_DIR. `manage.py run_huey` is the worker (make run/serve start one); the tests run tasks
+# immediately, in the request that queues them (HUEY_IMMEDIATE=1 in reportbuilder/test_settings.py).
+HUEY = {
+    "name": "reportbuilder",
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "immediate": env_bool("HUEY_IMMEDIATE", False),
+    "utc": False,  # periodic tasks (the daily reminders) run on Beijing time
+    "consumer": {"workers": int(os.environ.get("HUEY_WORKERS", "2")), "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY["url"] = REDIS_URL
+else:
+    HUEY["filename"] = str(DATA_DIR / "huey.sqlite3")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "meetings:dashboard"
