@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -199,7 +200,8 @@ LOGIN_REDIRECT_URL = "meetings:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes (make serve); nginx serves it (deploy/reportbuilder.conf).
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
 # Front-end packages are installed from npm into node_modules by `make install` and served from
 # there through staticfiles: nothing third-party is committed, nothing comes from a CDN.
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -251,7 +253,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "apps.core.staticfiles.GzipManifestStaticFilesStorage"
     },
 }
 
@@ -259,6 +261,14 @@ STORAGES = {
 # browser tests) has its CSS; production runs collectstatic into STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Source maps and type declarations of the npm packages are never fetched by a browser here: no need
+# to compress them (they are most of the bytes of pdf.js and Chart.js).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *Compressor.SKIP_COMPRESS_EXTENSIONS,
+    "map",
+    "mts",
+    "ts",
+]
 
 # The import's review page posts one field per text of the material it reviews: a long material has
 # well over Django's default of 1,000 fields, and refusing it would lose the drafter's corrections.
@@ -293,6 +303,53 @@ EXPORT_PDF_TITLE_WEIGHT = int(os.environ.get("EXPORT_PDF_TITLE_WEIGHT", "700"))
 # (manage.py prepare_pdf_fonts); PDFs fall back to the system fonts for anything else.
 EXPORT_PDF_FONT_CACHE = Path(os.environ.get("EXPORT_PDF_FONT_CACHE", BASE_DIR / ".fonts"))
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+# --- Serving for real (make serve, deploy/, the ops part of issue 12) ----------------------------------
+# HTTPS is an explicit switch, off by default: the first `make serve` answers on plain
+# http://127.0.0.1:8000, where Secure cookies never come back to the server and every login failed
+# silently. Behind the HTTPS proxy (deploy/reportbuilder.conf) set DJANGO_HTTPS=1.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+if HTTPS:
+    # nginx terminates TLS and says so in X-Forwarded-Proto, overwriting whatever the client sent;
+    # never set this without such a proxy in front, or a client could claim HTTPS itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # Browsers remember HSTS for this long: start small (e.g. 3600) on a new domain, then a year.
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "").strip() or 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+
+# A refused form says in Chinese what went wrong (cookie blocked, page open too long, another
+# address) instead of Django's English 403 (apps/core/views.py).
+CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
+
+# One line per event on stderr (journald, docker logs), INFO and up; LOG_LEVEL=DEBUG for more.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s [%(name)s] %(process)d %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # run_huey adds its own handler to a logger without one: give it ours, once.
+        "huey": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        # WeasyPrint and fontTools narrate every PDF step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
+# SQLite with a web server's workers and a Huey worker writing at once: WAL lets readers go on during
+# a write; IMMEDIATE takes the write lock when a transaction starts, so that two transactions that
+# read then write wait for each other (busy timeout) instead of one failing at once with "database
+# is locked" (a deferred transaction cannot wait for a lock it must upgrade).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"]["init_command"] += "; PRAGMA journal_mode = WAL"
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"]["OPTIONS"]["timeout"] = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "") or 20)
+
+# Every Huey consumer enqueues the periodic tasks (the daily reminders) by default: on several
+# machines set HUEY_PERIODIC=0 on all workers but one, or the reminders go out once per worker.
+HUEY["consumer"]["periodic"] = env_bool("HUEY_PERIODIC", True)

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self) -> None:
+        from apps.core import checks  # noqa: F401 - registers the system checks
         from apps.core.guards import drop_guards, install_guards
 
         # Guards are (re)installed after every migrate: SQLite drops a table's triggers whenever a
