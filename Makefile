@@ -16,11 +16,12 @@ PORT ?= 8000
 # fontconfig: fc-list tells which characters no installed font has (apps/exports/coverage.py).
 APT_PACKAGES := python3-venv fonts-noto-cjk fonts-arphic-ukai fonts-noto-color-emoji fontconfig libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: pdf-fonts help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format bench clean
+.PHONY: serve pdf-fonts help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format bench clean
 
 help:
 	@echo "make run    安装依赖、迁移数据库、写入演示数据并启动 http://$(HOST):$(PORT)"
 	@echo "make test   安装依赖并运行全部测试"
+	@echo "make serve  生产方式运行：关闭调试、收集静态文件、迁移，启动 gunicorn 和后台任务进程（无演示数据）"
 	@echo "make bench  导出速度基准（DOCX、PDF、XLSX，与 LibreOffice 对比）"
 
 install: system-deps python-deps frontend-deps pdf-fonts
@@ -94,6 +95,22 @@ run seed: export DJANGO_DEBUG = 1
 
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production on this machine (README, 生产部署): debug off, no demo data, the settings from the environment
+# (e.g. `set -a; . /etc/reportbuilder/env; set +a; make serve`). collectstatic first: with debug off the
+# pages need its manifest, and migrate refuses to start without it (system check reportbuilder.E001).
+# gunicorn (deploy/gunicorn.conf.py) and the Huey consumer run side by side; when either stops, or on
+# Ctrl-C, both are stopped (background jobs of a script ignore SIGINT, so the trap sends SIGTERM).
+serve: export DJANGO_DEBUG = 0
+serve: install
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	@echo "生产方式运行 http://$(HOST):$(PORT)（Ctrl-C 停止）"
+	@$(PY) manage.py run_huey & worker=$$!; \
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py & web=$$!; \
+	trap 'kill -TERM $$web $$worker 2>/dev/null' INT TERM; \
+	wait -n $$web $$worker; status=$$?; \
+	kill -TERM $$web $$worker 2>/dev/null; wait; exit $$status
 
 test: test-install
 	$(PY) -m pytest

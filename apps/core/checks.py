@@ -5,11 +5,14 @@ from django.core.checks import Error, register
 from django.core.files.storage import storages
 
 
-@register()
+@register(deploy=True)
 def static_manifest_check(app_configs=None, **kwargs) -> list[Error]:
     """With debug off the templates name static files by their hashed names, read from the manifest
-    that collectstatic writes: without it every page is a 500. Not tagged "staticfiles", so that
-    collectstatic itself (which runs only those checks) still runs; `make serve` runs it first."""
+    that collectstatic writes: without it every page is a 500.
+
+    A deployment check (`check --deploy`), and the WSGI application refuses to start on it
+    (reportbuilder/wsgi.py): as an ordinary check it stopped every management command run with debug
+    off before collectstatic, e.g. `make test`'s prepare_pdf_fonts on a fresh checkout."""
     if settings.DEBUG:
         return []
     storage = storages["staticfiles"]
