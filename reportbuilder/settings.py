@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.ledger",
     "apps.dashboards",
+    "apps.backups",
 ]
 
 MIDDLEWARE = [

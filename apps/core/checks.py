@@ -23,7 +23,8 @@ def static_manifest_check(app_configs=None, **kwargs) -> list[Error]:
         return []
     return [
         Error(
-            f"静态文件清单 {settings.STATIC_ROOT / manifest_name} 不存在：关闭调试模式后每个页面都会出错（500）。"
+            f"静态文件清单 {settings.STATIC_ROOT / manifest_name} 不存在："
+            "关闭调试模式后每个页面都会出错（500）。"
             f" / The static files manifest is missing: with DEBUG off every page would fail.",
             hint="请先运行 python manage.py collectstatic --noinput（make serve 会自动运行）。"
             " / Run `python manage.py collectstatic --noinput` (make serve does).",

@@ -39,7 +39,8 @@ _CSRF_EXPIRED = (
 )
 _CSRF_OTHER_SITE = (
     "这次提交来自另一个网址，或者浏览器没有说明它来自哪里，为了安全没有受理。"
-    "请从本站页面重新提交；如果您通过新的域名或代理访问本站，请管理员把该地址加入 DJANGO_CSRF_TRUSTED_ORIGINS。"
+    "请从本站页面重新提交；如果您通过新的域名或代理访问本站，"
+    "请管理员把该地址加入 DJANGO_CSRF_TRUSTED_ORIGINS。"
 )
 
 
