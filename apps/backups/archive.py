@@ -81,7 +81,7 @@ def _copy_hashing(source, target) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _pg_command(program: str) -> list[str]:
+def pg_command(program: str) -> list[str]:
     """The client program with the connection of Django's database (the password goes in PGPASSWORD)."""
     params = connection.get_connection_params()
     command = [program, "--no-password", "--dbname", params.get("dbname") or connection.settings_dict["NAME"]]
@@ -91,7 +91,7 @@ def _pg_command(program: str) -> list[str]:
     return command
 
 
-def _pg_env() -> dict[str, str]:
+def pg_env() -> dict[str, str]:
     env = dict(os.environ)
     password = connection.settings_dict.get("PASSWORD")
     if password:
@@ -99,7 +99,7 @@ def _pg_env() -> dict[str, str]:
     return env
 
 
-def _check_pg_client(program: str) -> None:
+def check_pg_client(program: str) -> None:
     """pg_dump refuses a server newer than itself; pg_restore reads dumps of its own version or older."""
     path = shutil.which(program)
     if path is None:
@@ -130,17 +130,17 @@ def _dump_database(workdir: Path) -> Path:
             copy.close()
         return target
     if connection.vendor == "postgresql":
-        _check_pg_client("pg_dump")
+        check_pg_client("pg_dump")
         target = workdir / "db.pgdump"
         command = [
-            *_pg_command("pg_dump"),
+            *pg_command("pg_dump"),
             "--format=custom",
             "--no-owner",
             "--no-privileges",
             "--file",
             str(target),
         ]
-        result = subprocess.run(command, capture_output=True, text=True, env=_pg_env())  # noqa: S603
+        result = subprocess.run(command, capture_output=True, text=True, env=pg_env())  # noqa: S603
         if result.returncode:
             raise BackupError(f"pg_dump 失败：{result.stderr.strip()}")
         return target

@@ -33,11 +33,11 @@ from apps.backups.archive import (
     FORMAT_VERSION,
     MANIFEST,
     BackupError,
-    _check_pg_client,
-    _pg_command,
-    _pg_env,
     applied_migrations,
+    check_pg_client,
     non_empty_tables,
+    pg_command,
+    pg_env,
 )
 
 VENDORS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -118,10 +118,10 @@ def _restore_database(archive: zipfile.ZipFile, manifest: dict, workdir: Path) -
             source.close()
         connection.close()  # nothing cached from the database as it was
         return
-    _check_pg_client("pg_restore")
+    check_pg_client("pg_restore")
     connection.close()  # our own connection must not hold locks on the tables pg_restore drops
     command = [
-        *_pg_command("pg_restore"),
+        *pg_command("pg_restore"),
         "--clean",
         "--if-exists",
         "--no-owner",
@@ -130,7 +130,7 @@ def _restore_database(archive: zipfile.ZipFile, manifest: dict, workdir: Path) -
         "--exit-on-error",
         str(dump),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, env=_pg_env())  # noqa: S603
+    result = subprocess.run(command, capture_output=True, text=True, env=pg_env())  # noqa: S603
     if result.returncode:
         raise BackupError(f"pg_restore 失败，数据库未改动：{result.stderr.strip()}")
 
