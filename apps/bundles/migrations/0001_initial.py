@@ -7,37 +7,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0003_report_date'),
+        ("meetings", "0003_report_date"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BundleJob',
+            name="BundleJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', '排队中'), ('running', '生成中'), ('done', '已完成'), ('failed', '失败')], default='queued', max_length=10, verbose_name='状态')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='已完成文件数')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='文件总数')),
-                ('file', models.FileField(blank=True, max_length=300, upload_to=apps.bundles.models.bundle_path, verbose_name='文件')),
-                ('filename', models.CharField(blank=True, max_length=200, verbose_name='下载文件名')),
-                ('error', models.TextField(blank=True, verbose_name='失败原因')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='申请时间')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='开始时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bundle_jobs', to='meetings.meeting', verbose_name='会议')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bundle_jobs', to=settings.AUTH_USER_MODEL, verbose_name='申请人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("running", "生成中"),
+                            ("done", "已完成"),
+                            ("failed", "失败"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="已完成文件数")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="文件总数")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        upload_to=apps.bundles.models.bundle_path,
+                        verbose_name="文件",
+                    ),
+                ),
+                ("filename", models.CharField(blank=True, max_length=200, verbose_name="下载文件名")),
+                ("error", models.TextField(blank=True, verbose_name="失败原因")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="申请时间"),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="开始时间")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="完成时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bundle_jobs",
+                        to="meetings.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bundle_jobs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="申请人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '打包下载',
-                'verbose_name_plural': '打包下载',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['queued', 'running'])), fields=('meeting', 'requested_by'), name='bundle_one_active_per_user')],
+                "verbose_name": "打包下载",
+                "verbose_name_plural": "打包下载",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["queued", "running"])),
+                        fields=("meeting", "requested_by"),
+                        name="bundle_one_active_per_user",
+                    )
+                ],
             },
         ),
     ]
