@@ -268,6 +268,11 @@ STORAGES = {
 # Serve from the finders too, so that a checkout without `collectstatic` (development, tests,
 # browser tests) has its CSS; production runs collectstatic into STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True
+# DJANGO_STATIC_MANIFEST=0 (issue 12, the two-app-server test): pages link the unhashed names, served
+# from the finders above, so a server runs with debug off without collectstatic, which takes minutes
+# here (hashing and compressing ~1,600 files). Production keeps the manifest (cache-busting names).
+if not env_bool("DJANGO_STATIC_MANIFEST", True):
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # The import's review page posts one field per text of the material it reviews: a long material has
