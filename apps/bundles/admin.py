@@ -9,6 +9,7 @@ class BundleJobAdmin(admin.ModelAdmin):
 
     list_display = ("meeting", "requested_by", "status", "done", "total", "created_at", "finished_at")
     list_filter = ("status",)
+    list_select_related = ("meeting__unit", "requested_by")
     readonly_fields = [field.name for field in BundleJob._meta.fields if field.name != "file"]
     exclude = ("file",)
 

@@ -97,8 +97,9 @@ def bundle_build(*, job_id: int) -> BundleJob | None:
     """Write the zip of job ``job_id``; the row says 生成中 with its counts meanwhile, then 已完成 with
     the file, or 失败 with a Chinese message (the error itself goes to the log). None when the job is
     gone or was already taken by another worker."""
+    now = timezone.now()
     claimed = BundleJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=timezone.now()
+        status=Status.RUNNING, started_at=now, updated_at=now
     )
     if not claimed:
         return None

@@ -71,6 +71,18 @@ def test_a_members_zip_lacks_the_other_members_personal_materials(
     assert len(names) == 8
 
 
+def test_a_reader_without_personal_rights_gets_the_shared_documents_only(
+    client, supervisor, bundle_meeting, django_capture_on_commit_callbacks
+):
+    client.force_login(supervisor)  # 督导组: reads the meeting, not the members' own materials
+    pk = request_bundle(client, bundle_meeting, django_capture_on_commit_callbacks)
+
+    archive = open_zip(b"".join(client.get(reverse("bundles:download", args=[pk])).streaming_content))
+    names = set(archive.namelist())
+    assert names == expected_names(bundle_meeting, supervisor)
+    assert len(names) == 6 and not any("个人" in name for name in names)
+
+
 def test_the_page_shows_the_progress_bar_and_the_download(
     client, drafter, bundle_meeting, django_capture_on_commit_callbacks
 ):
