@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.bundles.models import BundleJob
 from apps.bundles.services import STUCK_MESSAGE, bundle_entries, bundles_expire
+from apps.bundles.tasks import expire_bundles
 from apps.exports.exporters import export_document
 from tests.bundles.conftest import open_zip, request_bundle
 
@@ -191,3 +192,11 @@ def test_old_zips_are_deleted_with_their_files_and_running_ones_kept(
 
     assert not default_storage.exists(job.file.name)
     assert list(BundleJob.objects.values_list("pk", flat=True)) == [running.pk]
+
+
+def test_old_zips_are_cleared_every_hour():
+    task = expire_bundles.s()
+    hour = datetime.datetime(2031, 6, 20, 10, 0)
+    runs = [m for m in range(60) if task.validate_datetime(hour.replace(minute=m))]
+    assert runs == [17]
+    assert all(task.validate_datetime(hour.replace(hour=h, minute=17)) for h in range(24))
