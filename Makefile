@@ -93,7 +93,11 @@ seed: migrate
 # The demo is the one place (with the tests) where debug is on: everything else runs with it off.
 run seed: export DJANGO_DEBUG = 1
 
+# A Huey worker beside the development server runs the background work (导出全部材料's zip, the daily
+# reminders); it stops when runserver stops (Ctrl-C or an error), whichever way make exits.
 run: seed
+	$(PY) manage.py run_huey & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production on this machine (README, 生产部署): debug off, no demo data, the settings from the environment

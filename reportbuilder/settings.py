@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "apps.ledger",
     "apps.dashboards",
     "apps.backups",
+    "apps.bundles",
 ]
 
 MIDDLEWARE = [
@@ -185,7 +186,8 @@ else:
 # DATA_DIR. `manage.py run_huey` is the worker (make run/serve start one); the tests run tasks
 # immediately, in the request that queues them (HUEY_IMMEDIATE=1 in reportbuilder/test_settings.py).
 HUEY = {
-    "name": "reportbuilder",
+    # Several installations sharing one Redis (or the two-app-server test) each need their own queue.
+    "name": os.environ.get("HUEY_NAME", "").strip() or "reportbuilder",
     "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
     "immediate": env_bool("HUEY_IMMEDIATE", False),
     "utc": False,  # periodic tasks (the daily reminders) run on Beijing time
@@ -195,6 +197,14 @@ if REDIS_URL:
     HUEY["url"] = REDIS_URL
 else:
     HUEY["filename"] = str(DATA_DIR / "huey.sqlite3")
+
+# --- Background work (issue 12: the queue's tasks, apps/*/tasks.py) ---
+# The hour (Beijing time, 0–23) the 整改台账's daily reminders go out (apps/ledger/tasks.py).
+LEDGER_REMINDER_HOUR = int(os.environ.get("LEDGER_REMINDER_HOUR", "").strip() or 8)
+# The hour of the nightly copy-index refresh (apps/checks/tasks.py): a quiet time, before work starts.
+COPY_INDEX_HOUR = int(os.environ.get("COPY_INDEX_HOUR", "").strip() or 2)
+# How long a 导出全部材料 zip stays downloadable before the hourly clean-up deletes it (apps/bundles).
+BUNDLE_KEEP_HOURS = int(os.environ.get("BUNDLE_KEEP_HOURS", "").strip() or 24)
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "meetings:dashboard"
@@ -261,6 +271,11 @@ STORAGES = {
 # Serve from the finders too, so that a checkout without `collectstatic` (development, tests,
 # browser tests) has its CSS; production runs collectstatic into STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True
+# DJANGO_STATIC_MANIFEST=0 (issue 12, the two-app-server test): pages link the unhashed names, served
+# from the finders above, so a server runs with debug off without collectstatic, which takes minutes
+# here (hashing and compressing ~1,600 files). Production keeps the manifest (cache-busting names).
+if not env_bool("DJANGO_STATIC_MANIFEST", True):
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_AUTOREFRESH = DEBUG
 # Source maps and type declarations of the npm packages are never fetched by a browser here: no need
 # to compress them (they are most of the bytes of pdf.js and Chart.js).

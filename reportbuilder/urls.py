@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("apps.checks.urls")),
     path("", include("apps.ledger.urls")),
     path("", include("apps.dashboards.urls")),
+    path("", include("apps.bundles.urls")),
 ]

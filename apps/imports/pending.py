@@ -13,6 +13,7 @@ from apps.entries.models import Material
 from apps.imports import services
 from apps.imports.models import PendingImport
 from apps.imports.proposal import Proposal
+from apps.imports.signals import import_committed
 
 
 def pending_import_create(
@@ -64,6 +65,9 @@ def pending_import_commit(
         pending.counts = {"problems": result.problems, "causes": result.causes, "measures": result.measures}
         pending.kept_as_text = list(result.kept_as_text)
         pending.save(update_fields=["mode", "proposal", "counts", "kept_as_text", "updated_at"])
+        import_committed.send(
+            sender=pending_import_commit, material=pending.material, user=user, counts=pending.counts
+        )
     return result
 
 

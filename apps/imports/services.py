@@ -13,6 +13,7 @@ from apps.entries.models import AspectText, Material
 from apps.exports.context.loading import aspect_title
 from apps.imports.limits import MATERIAL_TEXTS, too_long
 from apps.imports.proposal import MATERIAL, Proposal, ProposedAspect
+from apps.imports.signals import import_committed
 from apps.outlines.models import Aspect
 
 REPLACE = "replace"
@@ -140,12 +141,15 @@ def commit(*, proposal: Proposal, material, mode: str, user=None) -> CommitResul
             elaboration=measure.elaboration,
             items=[item for item in measure.items if item.strip()],
         )
-    return CommitResult(
+    result = CommitResult(
         problems=problems,
         causes=len(proposal.causes),
         measures=len(proposal.measures),
         kept_as_text=kept_as_text(proposal),
     )
+    # A bulk change: whoever keeps derived data (the copy index) refreshes it after the commit.
+    import_committed.send(sender=commit, material=material, user=user, result=result)
+    return result
 
 
 def _write_wording(material: Material, proposal: Proposal, *, replace: bool) -> None:

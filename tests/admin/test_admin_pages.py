@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.accounts.models import UnitRole
+from apps.bundles.models import BundleJob
 from apps.entries.models import Cause, Material, Measure, MeasureItem, Problem
 from apps.imports.models import PendingImport
 from apps.ledger.models import Evidence, ProgressNote, StatusChange
@@ -37,7 +38,7 @@ REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.l
 model_ids = [model._meta.label for model in REGISTERED_MODELS]
 # Records the app itself writes (an import under review, the review record, notifications): the
 # admin shows them, never adds them.
-VIEW_ONLY = {PendingImport, Transition, Notification, ProgressNote, StatusChange}
+VIEW_ONLY = {PendingImport, Transition, Notification, ProgressNote, StatusChange, BundleJob}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -98,6 +99,7 @@ def populate(meeting: Meeting, author) -> None:
     StatusChange.objects.create(
         measure=measure, action="start", from_status="not_started", to_status="in_progress", user=author
     )
+    BundleJob.objects.create(meeting=meeting, requested_by=author, filename="全部材料.zip")
 
 
 def another_unit_with_meeting(index: int, outline: OutlineTemplate) -> Meeting:
