@@ -396,8 +396,11 @@ PERMISSIONS_POLICY = {
 }
 
 # Request bodies: DATA_UPLOAD_MAX_MEMORY_SIZE caps everything but uploaded files (form fields, JSON).
-# The largest legitimate body is the import's review page (up to 10,000 fields, see above): a 60-problem
-# material posts about 0.1 MB; 5 MB keeps a wide margin. Files go to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
-# and are limited by LEDGER_EVIDENCE_MAX_BYTES and nginx's client_max_body_size. Too big: a Chinese 413.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+# The largest legitimate body is the import's review page (up to 10,000 fields, see above). Measured:
+# 270 problems post 1,114 fields in 75 KB (67 bytes a field with short texts); a Chinese character costs
+# 9 bytes URL-encoded, so a real 60-problem material of ~30,000 characters posts ~0.3 MB, and 10,000
+# fields of ~100 characters ~9 MB. 10 MB (the import's own upload limit) keeps that margin. Files go to
+# disk past FILE_UPLOAD_MAX_MEMORY_SIZE and are capped by LEDGER_EVIDENCE_MAX_BYTES and nginx's
+# client_max_body_size. Too big: a Chinese 413 (apps/security/limits.py), not Django's bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)  # Django's 2.5 MB
