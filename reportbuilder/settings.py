@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware: renews a working user's idle session (apps/security/sessions.py).
+    "apps.security.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check reads the body: an over-large request gets a clear 413, not an error page.
@@ -342,10 +344,10 @@ AXES_LOCKOUT_CALLABLE = "apps.security.lockout.locked_out_response"
 TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "")
 AXES_CLIENT_IP_CALLABLE = "apps.security.ip.client_ip"
 
-# Idle sessions end after SESSION_IDLE_MINUTES without a request (等保); every request renews the
-# cookie, so working drafters (autosave) are never cut off.
+# Idle sessions end after SESSION_IDLE_MINUTES without a request (等保). Working users' sessions are
+# renewed as they go, at most once a minute (IdleSessionMiddleware) rather than with
+# SESSION_SAVE_EVERY_REQUEST, which would add a session write to every autosave.
 SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_IDLE_MINUTES", "").strip() or 30) * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Two-factor login for administrators (django-otp, TOTP): a staff user who set it up enters a 6-digit
 # code after the password, and the admin site wants a verified session. ADMIN_REQUIRE_2FA=1 sends every

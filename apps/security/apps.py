@@ -13,7 +13,7 @@ class SecurityConfig(AppConfig):
     verbose_name = "安全"
 
     def ready(self) -> None:
-        from apps.security import audit  # noqa: F401 - connects the login audit's signal receivers
+        from apps.security import audit, sessions  # noqa: F401 - connect their signal receivers
 
 
 class SecureAdminConfig(admin_apps.AdminConfig):
