@@ -10,6 +10,7 @@ workers share one state and no state lives in an app process.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,11 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -57,7 +63,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the two-factor check of apps/security (SecureAdminSite) as its default site.
+    "apps.security.apps.SecureAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +75,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "huey.contrib.djhuey",
+    "apps.security.apps.AxesConfig",  # django-axes, named in Chinese
+    "django_otp",
+    "apps.security.apps.TOTPConfig",  # django_otp.plugins.otp_totp, named in Chinese
     "apps.core",
     "apps.accounts",
     "apps.units",
@@ -87,20 +97,30 @@ INSTALLED_APPS = [
     "apps.dashboards",
     "apps.backups",
     "apps.bundles",
+    "apps.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware: renews a working user's idle session (apps/security/sessions.py).
+    "apps.security.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check reads the body: an over-large request gets a clear 413, not an error page.
+    "apps.security.limits.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: a revision (who changed what) around each workspace autosave, after the CSRF check.
+    # A revision (who changed what) around each workspace autosave, after the CSRF check.
     "apps.history.recording.WorkspaceRevisionMiddleware",
+    # Turns a login refused by django-axes into the Chinese locked-out page (apps/security/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reportbuilder.urls"
@@ -139,11 +159,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# New passwords (admin, password change): Django's own rules plus 等保's length and mix of character
+# classes (apps/security/passwords.py). Existing and demo passwords are not re-checked.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "apps.security.passwords.MinimumLengthValidator",  # Django's, with a Chinese message
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "apps.security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -369,3 +395,87 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Every Huey consumer enqueues the periodic tasks (the daily reminders) by default: on several
 # machines set HUEY_PERIODIC=0 on all workers but one, or the reminders go out once per worker.
 HUEY["consumer"]["periodic"] = env_bool("HUEY_PERIODIC", True)
+
+# ---- Security (issue 12, "Locked down": apps/security) ------------------------------------------------
+# Login throttling (django-axes): AXES_FAILURE_LIMIT failed logins for one username from one address
+# lock that pair out for AXES_COOLOFF_MINUTES; each refused try restarts the wait. An administrator
+# unlocks early in the admin (访问尝试). The Chinese locked-out page says until when.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "").strip() or 15))
+# Per username and address together: someone guessing from one machine cannot lock a colleague out of
+# the whole office, and one address cannot try every account.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a right password forgets the earlier typos
+AXES_LOCKOUT_CALLABLE = "apps.security.lockout.locked_out_response"
+# The client's address behind nginx: TRUSTED_PROXY_IPS lists the proxy's own addresses (e.g. 127.0.0.1);
+# only requests coming from one of them have their X-Forwarded-For read (its last entry, the address
+# the proxy saw). Empty (the default, no proxy): REMOTE_ADDR, since anyone can send that header.
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "")
+AXES_CLIENT_IP_CALLABLE = "apps.security.ip.client_ip"
+
+# Idle sessions end after SESSION_IDLE_MINUTES without a request (等保). Working users' sessions are
+# renewed as they go, at most once a minute (IdleSessionMiddleware) rather than with
+# SESSION_SAVE_EVERY_REQUEST, which would add a session write to every autosave.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_IDLE_MINUTES", "").strip() or 30) * 60)
+
+# Two-factor login for administrators (django-otp, TOTP): a staff user who set it up enters a 6-digit
+# code after the password, and the admin site wants a verified session. ADMIN_REQUIRE_2FA=1 sends every
+# staff user without a device to the setup page before the admin opens.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", False)
+# The admin's device pages never show another administrator's secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "").strip() or "民主生活会材料"
+
+# Content-Security-Policy (django-csp 4): no inline scripts anywhere; styles may be inline because
+# Bootstrap and Chart.js set style attributes; pdf.js (预览) runs its worker from a blob in some browsers.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page of the app uses these browser features; an injected script cannot either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "serial",
+        "hid",
+        "bluetooth",
+        "xr-spatial-tracking",
+    )
+}
+
+# Request bodies: DATA_UPLOAD_MAX_MEMORY_SIZE caps everything but uploaded files (form fields, JSON).
+# The largest legitimate body is the import's review page (up to 10,000 fields, see above). Measured:
+# 270 problems post 1,114 fields in 75 KB (67 bytes a field with short texts); a Chinese character costs
+# 9 bytes URL-encoded, so a real 60-problem material of ~30,000 characters posts ~0.3 MB, and 10,000
+# fields of ~100 characters ~9 MB. 10 MB (the import's own upload limit) keeps that margin. Files go to
+# disk past FILE_UPLOAD_MAX_MEMORY_SIZE and are capped by LEDGER_EVIDENCE_MAX_BYTES and nginx's
+# client_max_body_size. Too big: a Chinese 413 (apps/security/limits.py), not Django's bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)  # Django's 2.5 MB

@@ -4,14 +4,22 @@
  * apps/workspace/autosave.py: 200 saved, 422 field errors, 409 conflict with both texts.
  * Network failures and server errors are retried with a growing delay until they succeed.
  * Leaving the page with anything unsaved asks first. Text over a field's limit is kept, marked
- * and not posted until it fits.
+ * and not posted until it fits. A save answered by the login page (the idle session expired) keeps
+ * the text in the browser, says so with a link to log in in a new window, and is retried.
  */
 (function () {
   "use strict";
 
   const DEBOUNCE_MS = 800;
   const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
-  const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
+  const EXPIRED_RETRY_MS = 15000;
+  // The cookie first: logging in again in another window rotates the token, and the page's copy
+  // (the meta tag) would then be refused.
+  const csrfToken = () => {
+    const cookie = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="));
+    return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : document.querySelector('meta[name="csrf-token"]').content;
+  };
+  const loginPath = () => document.querySelector('meta[name="login-url"]')?.content || "/accounts/login/";
   const savers = new Set();
 
   // ---- The page-wide save state (已保存 / 保存中… / 保存失败，正在重试 / 有内容未保存) -------------
@@ -21,18 +29,57 @@
     failed: ["bi-exclamation-triangle", "保存失败，正在重试"],
     invalid: ["bi-exclamation-circle", "有内容未保存：请按提示修改"],
     conflict: ["bi-people", "有修改冲突，请选择保留的版本"],
+    expired: ["bi-box-arrow-in-right", "登录已过期，内容暂存在本浏览器"],
   };
-  const PRIORITY = ["failed", "conflict", "invalid", "saving", "saved"];
+  const PRIORITY = ["expired", "failed", "conflict", "invalid", "saving", "saved"];
 
   function refreshPageState() {
+    const states = new Set([...savers].map((s) => s.state));
+    sessionNotice(states.has("expired"));
     const box = document.getElementById("save-state");
     if (!box) return;
-    const states = new Set([...savers].map((s) => s.state));
     const state = PRIORITY.find((s) => states.has(s)) || "saved";
     box.dataset.state = state;
     box.querySelector("i").className = "bi " + STATES[state][0];
     box.querySelector("[data-save-text]").textContent = STATES[state][1];
   }
+
+  // ---- The session expired: one notice for the page, a way back in, a retry ----------------------
+  function sessionNotice(show) {
+    let notice = document.getElementById("session-expired");
+    if (!show) {
+      notice?.remove();
+      return;
+    }
+    if (notice) return;
+    notice = document.createElement("div");
+    notice.id = "session-expired";
+    notice.className = "alert alert-warning shadow session-expired-notice";
+    notice.setAttribute("role", "alert");
+    const text = document.createElement("span");
+    text.textContent = "登录已过期（长时间未操作）。您输入的内容暂存在本浏览器中，不会丢失。请";
+    const link = document.createElement("a");
+    link.href = loginPath() + "?next=" + encodeURIComponent("/");
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.className = "alert-link";
+    link.textContent = "在新窗口登录";
+    const after = document.createElement("span");
+    after.textContent = "，登录后回到本页，内容会自动保存。";
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "btn btn-sm btn-outline-dark ms-2";
+    retry.textContent = "重试保存";
+    retry.addEventListener("click", retryExpired);
+    notice.append(text, link, after, retry);
+    document.body.prepend(notice);
+  }
+
+  function retryExpired() {
+    savers.forEach((s) => s.state === "expired" && s.save());
+  }
+  // Back from the login window: try at once rather than at the next timer.
+  window.addEventListener("focus", retryExpired);
 
   function hasUnsaved() {
     return [...savers].some((s) => s.dirty || s.state !== "saved");
@@ -243,12 +290,17 @@
         credentials: "same-origin",
         headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
       })
-        .then((response) =>
-          response
+        .then((response) => {
+          // An expired session: the save was redirected to the login page, or (a token from an
+          // old login) refused by the CSRF check with an HTML page instead of our JSON.
+          const json = (response.headers.get("Content-Type") || "").includes("application/json");
+          const atLogin = response.redirected && new URL(response.url).pathname === loginPath();
+          if (atLogin || (response.status === 403 && !json)) return this.loggedOut();
+          return response
             .json()
             .catch(() => ({}))
-            .then((data) => this.answered(response.status, data, sentValues)),
-        )
+            .then((data) => this.answered(response.status, data, sentValues));
+        })
         .catch(() => this.failed())
         .finally(() => {
           this.inFlight = null;
@@ -316,6 +368,14 @@
         if (document.activeElement === field) field.addEventListener("blur", apply, { once: true });
         else apply();
       }
+    }
+
+    loggedOut() {
+      this.dirty = true;
+      drafts.store(this); // kept for a reload or a new visit after logging in again
+      this.setState("expired", "登录已过期，内容暂存在本浏览器");
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.save(), EXPIRED_RETRY_MS);
     }
 
     failed() {

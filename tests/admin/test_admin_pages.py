@@ -4,12 +4,14 @@ import datetime
 import re
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import UnitRole
 from apps.bundles.models import BundleJob
@@ -28,9 +30,11 @@ from apps.meetings.models import (
 from apps.notifications.models import Notification
 from apps.outlines.models import OutlineSection, OutlineTemplate
 from apps.review.models import Transition
+from apps.security.models import LoginEvent
 from apps.snippets.models import Snippet
 from apps.units.models import Member, Unit
 from tests.admin.html_forms import fill_inline, form_data
+from tests.login import log_in
 
 User = get_user_model()
 
@@ -38,7 +42,21 @@ REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.l
 model_ids = [model._meta.label for model in REGISTERED_MODELS]
 # Records the app itself writes (an import under review, the review record, notifications): the
 # admin shows them, never adds them.
-VIEW_ONLY = {PendingImport, Transition, Notification, ProgressNote, StatusChange, BundleJob}
+# Likewise the login records (django-axes, the 登录日志) and the administrators' authenticators
+# (added by their owners on the 两步验证 page).
+VIEW_ONLY = {
+    PendingImport,
+    Transition,
+    Notification,
+    ProgressNote,
+    StatusChange,
+    AccessAttempt,
+    AccessLog,
+    AccessFailureLog,
+    LoginEvent,
+    TOTPDevice,
+    BundleJob,
+}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -96,6 +114,12 @@ def populate(meeting: Meeting, author) -> None:
     Evidence.objects.create(
         note=note, file="evidence/2031/01/x.pdf", name="学习计划.pdf", kind="pdf", size=10
     )
+    login = {"username": author.username, "ip_address": "10.0.0.1", "user_agent": f"Firefox {meeting.pk}"}
+    LoginEvent.objects.create(kind="failure", user=author, **login)
+    AccessAttempt.objects.create(failures_since_start=1, get_data="", post_data="", **login)
+    AccessLog.objects.create(**login)
+    AccessFailureLog.objects.create(**login)
+    TOTPDevice.objects.create(user=author, name="身份验证器", confirmed=False)  # not yet set up
     StatusChange.objects.create(
         measure=measure, action="start", from_status="not_started", to_status="in_progress", user=author
     )
@@ -589,7 +613,7 @@ def test_admin_sets_up_a_unit_and_its_drafter_sees_the_meeting(client, admin_use
 
     # 4. The drafter logs in and finds the meeting on the dashboard.
     client.logout()
-    assert client.login(username="xiaowang", password="Drafter-pw-2031")
+    assert log_in(client, "xiaowang", "Drafter-pw-2031")
     response = client.get(reverse("meetings:dashboard"))
     assert response.status_code == 200
     assert meeting.title in response.content.decode()

@@ -20,7 +20,7 @@ def test_favicon_ico_refuses_a_post(client):
     ("url", "logged_in"),
     [
         ("accounts:login", False),
-        ("admin:login", False),
+        # admin:login is no page of its own: it sends to accounts:login (apps/security/admin_site.py).
         ("meetings:dashboard", True),
         ("admin:index", True),
         ("admin:units_unit_changelist", True),

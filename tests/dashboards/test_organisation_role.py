@@ -347,7 +347,12 @@ def test_another_trees_write_endpoints_are_404_or_405(client, tree, org_user):
     before = fingerprint()
     refused, _ = sweep(client, foreign, allowed={404, 405})
     # Creating a meeting names no unit in its address: the form refuses the unit (403: none to write in).
-    assert refused == {f"meetings:create {reverse('meetings:create')}": 403}
+    # The two-factor pages concern one's own account: no administrator, no second factor (403).
+    assert refused == {
+        f"meetings:create {reverse('meetings:create')}": 403,
+        f"security:otp_verify {reverse('security:otp_verify')}": 403,
+        f"security:otp_setup {reverse('security:otp_setup')}": 403,
+    }
     assert fingerprint() == before
 
 

@@ -13,6 +13,7 @@ from apps.exports.context import build_export_context
 from apps.meetings.models import Meeting
 from apps.outlines.models import OutlineTemplate
 from apps.units.models import Unit
+from tests.login import log_in
 
 User = get_user_model()
 
@@ -71,7 +72,7 @@ def test_printed_url_follows_where_the_app_is_served(db):
 
 
 def test_demo_user_can_log_in_and_open_the_meeting(client, demo_meeting):
-    assert client.login(username="demo", password="demo1234")
+    assert log_in(client, "demo", "demo1234")
     response = client.get(reverse("meetings:detail", args=[demo_meeting.pk]))
     assert response.status_code == 200
 
@@ -81,7 +82,7 @@ def test_rerun_repairs_a_changed_password(client, demo_meeting):
     user.set_password("changed-by-someone")
     user.save()
     seed()
-    assert client.login(username="demo", password="demo1234")
+    assert log_in(client, "demo", "demo1234")
 
 
 def test_accounts_have_their_roles(demo_meeting):

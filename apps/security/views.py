@@ -1,0 +1,95 @@
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib import auth, messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+
+from apps.security import twofactor
+from apps.security.forms import OTPCodeForm
+from apps.security.lockout import locked_out_response
+
+ENABLED = "两步验证已启用：以后登录时，输入密码后还需输入身份验证器上的动态验证码。"
+WRONG_CODE = "动态验证码不正确或已过期，请输入身份验证器上当前显示的 6 位数字。"
+
+
+def _safe_next(request, url: str, default: str) -> str:
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure()):
+        return url
+    return default
+
+
+@require_http_methods(["GET", "POST"])
+def otp_verify(request):
+    """The login's second step: the 6-digit code, after the right password (LoginView), or for a
+    session logged in before its user set up the second factor and now opening the admin."""
+    if request.user.is_authenticated:
+        user = request.user
+        next_url = _safe_next(request, request.GET.get("next", ""), reverse("admin:index"))
+        if request.user.is_verified():
+            return redirect(next_url)
+    else:
+        user, pending = twofactor.pending_user(request)
+        if user is None:
+            return redirect("accounts:login")
+        next_url = pending["next"]
+    device = twofactor.confirmed_device(user)
+    if device is None:
+        raise PermissionDenied("该账号没有启用两步验证。")
+    credentials = {"username": user.get_username()}
+    # Wrong codes count as failed logins (django-axes), so guessing the code locks out like guessing
+    # the password does.
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        request.session.pop(twofactor.PENDING_KEY, None)
+        return locked_out_response(request, credentials=credentials)
+    form = OTPCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        verified = twofactor.verify(device=device, token=form.cleaned_data["code"])
+        if verified:
+            if not request.user.is_authenticated:
+                request.session.pop(twofactor.PENDING_KEY, None)
+                user.otp_device = device  # django-otp marks the new session verified on login
+                auth.login(request, user, backend=user.backend)
+            else:
+                otp_login(request, device)
+            return redirect(next_url)
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request, otp=True)
+        if getattr(request, "axes_locked_out", False):
+            request.session.pop(twofactor.PENDING_KEY, None)
+            return locked_out_response(request, credentials=credentials)
+        form.add_error("code", WRONG_CODE)
+    return render(request, "security/otp_verify.html", {"form": form, "username": user.get_username()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup(request):
+    """An administrator turns on the second factor: scan the code (or type the secret), confirm with
+    the first 6-digit code. Until then nothing changes for their login."""
+    if not request.user.is_staff:
+        raise PermissionDenied("只有管理员需要设置两步验证。")
+    next_url = _safe_next(request, request.GET.get("next", ""), reverse("admin:index"))
+    confirmed = twofactor.confirmed_device(request.user)
+    if confirmed is not None:
+        return render(request, "security/otp_setup.html", {"enabled": True, "next_url": next_url})
+    device = twofactor.device_for_setup(user=request.user)
+    form = OTPCodeForm(request.POST or None, submit_label="确认启用")
+    if request.method == "POST" and form.is_valid():
+        if twofactor.device_confirm(device=device, token=form.cleaned_data["code"]):
+            otp_login(request, device)
+            messages.success(request, ENABLED)
+            return redirect(next_url)
+        form.add_error("code", WRONG_CODE)
+    context = {
+        "enabled": False,
+        "form": form,
+        "qr_svg": twofactor.qr_svg(device),
+        "secret": twofactor.secret_text(device),
+        "required": twofactor.setup_required(request.user),
+        "next_url": next_url,
+    }
+    return render(request, "security/otp_setup.html", context)
