@@ -79,7 +79,7 @@ def _material_objects(material: Material, aspect, author, owner: Member) -> dict
         material=material, position=1, headline="措施一", deadline=datetime.date(2031, 6, 30), owner=owner
     )
     item = MeasureItem.objects.create(measure=measure, position=1, text="一要制定计划")
-    AspectText.objects.create(material=material, aspect=aspect, lead_in="导语")
+    aspect_text = AspectText.objects.create(material=material, aspect=aspect, lead_in="导语")
     note = ProgressNote.objects.create(measure=measure, author=author, text="已制定计划")
     evidence = Evidence(note=note, name="计划.pdf", kind="pdf", size=len(PDF_BYTES), uploaded_by=author)
     evidence.file.save("plan.pdf", ContentFile(PDF_BYTES), save=True)
@@ -90,6 +90,7 @@ def _material_objects(material: Material, aspect, author, owner: Member) -> dict
         "cause": cause,
         "measure": measure,
         "item": item,
+        "aspect_text": aspect_text,
         "note": note,
         "evidence": evidence,
         "comment": MaterialComment.objects.create(material=material, author=author, body="请补充事例"),
