@@ -79,6 +79,15 @@ LIBRARY = profile("              login  ok    403   403   ok    403   403   404 
 FOLLOW = profile("               login  ok    403   ok    ok    403   403   404   ok")
 FOLLOW_PERSONAL = profile("      login  ok    ok    404   ok    404   404   404   ok")
 ASPECT = {"aspect": "@aspect"}
+# Queuing a zip (导出全部材料): everybody who reads the meeting, the 组织部门 included (it writes only
+# the user's own job); following and downloading it: its requester alone.
+READ_POST = profile("            login  ok    ok    ok    ok    ok    ok    404   ok")
+REQUESTER_GET = profile("        login  200   404   404   404   404   404   404   404")
+# Two-factor login: the code step needs a pending login or a staff session with a device (none in the
+# world: 403); the set-up page is for staff.
+OTP = profile("                  login  403   403   403   403   403   403   403   403")
+OTP_SETUP_GET = profile("        login  403   403   403   403   403   403   403   200")
+OTP_SETUP = profile("            login  403   403   403   403   403   403   403   ok")
 # The wrong method where login_required stands before require_GET/require_POST.
 LOGIN_FIRST_405 = profile("      login  405   405   405   405   405   405   405   405")
 
@@ -308,6 +317,14 @@ ROWS: list[Row] = [
     row("dashboards:materials", READ, 405),
     row("dashboards:problems", READ, 405),
     row("dashboards:units", READ, 405),
+    # --- bundles (导出全部材料): asking is a read of the meeting; the job is its requester's alone.
+    row("bundles:request", 405, READ_POST),
+    row("bundles:detail", REQUESTER_GET, 405, pk="bundle"),
+    row("bundles:status", REQUESTER_GET, 405, pk="bundle"),
+    row("bundles:download", REQUESTER_GET, 405, pk="bundle"),
+    # --- security: the code step and the set-up page of the administrators' two-factor login
+    row("security:otp_verify", OTP, OTP),
+    row("security:otp_setup", OTP_SETUP_GET, OTP_SETUP),
 ]
 
 # Staff only: the admin sends everybody else to its own login page (a ``login`` outcome).

@@ -24,6 +24,7 @@ from apps.entries.models import AspectText, Cause, Material, Measure, MeasureIte
 from apps.history.models import Snapshot
 from apps.history.snapshots import snapshot_take
 from apps.imports.models import PendingImport
+from apps.bundles.models import BundleJob
 from apps.ledger.models import Evidence, ProgressNote
 from apps.meetings.models import (
     Attendance,
@@ -129,6 +130,14 @@ def _last_year_measure(meeting) -> Measure:
     return Measure.objects.create(material=material, position=1, headline="去年的措施")
 
 
+def _finished_bundle(meeting, requester) -> BundleJob:
+    job = BundleJob.objects.create(
+        meeting=meeting, requested_by=requester, filename="全部材料.zip", status=BundleJob.Status.DONE
+    )
+    job.file.save("bundle.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=True)  # an empty zip
+    return job
+
+
 def build_world(unit: Unit, other_unit: Unit, meeting, other_meeting, member_user, admin_user) -> World:
     parent = Unit.objects.create(name="测试市委", short_name="测试市委")
     unit.parent = parent
@@ -173,6 +182,8 @@ def build_world(unit: Unit, other_unit: Unit, meeting, other_meeting, member_use
         "other_meeting": other_meeting,
         # Last year's measure, for 从去年措施续写 (ledger:carry_over).
         "old_measure": _last_year_measure(meeting),
+        # The drafter's 导出全部材料 job: only its requester may follow and download it.
+        "bundle": _finished_bundle(meeting, drafter),
     }
     variants = {
         # The team's measure is other_member's to follow (责任领导), the personal one the member's own.
