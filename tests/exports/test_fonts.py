@@ -1,14 +1,13 @@
 """Trimmed copies of the Noto CJK faces (apps/exports/fonts.py): what they hold, how the PDF's
 stylesheet uses them, and that characters they lack still print from the full fonts."""
 
-import threading
 from pathlib import Path
 
 import pytest
 from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 
-from apps.exports import fonts, pdf_writer
+from apps.exports import fonts, rendering
 from apps.exports.context import TextDocument, build_export_context
 from apps.exports.documents import DocumentRef, Kind
 from apps.exports.pdf_writer import font_stacks, render_html, render_pdf
@@ -60,7 +59,7 @@ def tiny_trimmed_fonts(settings, tmp_path: Path, monkeypatch):
     """Trimmed copies that hold only a few characters, so the test can tell which font drew what,
     with a font configuration of their own (the shared one already knows the full copies)."""
     settings.EXPORT_PDF_FONT_CACHE = tmp_path
-    monkeypatch.setattr(pdf_writer, "_local", threading.local())
+    monkeypatch.setattr(rendering, "_slots_by_size", {})  # new slots, new font configurations
     for face in fonts.TRIMMED_FACES:
         fonts.trim_font(*fonts.find_source(face), [ord(c) for c in "班子问题"], tmp_path / face.file_name)
     return tmp_path
