@@ -50,6 +50,7 @@ print(json.dumps({"first": first, "times": times}))
 @dataclass(frozen=True)
 class UnoResult:
     median: float  # one conversion through the client API, warm LibreOffice
+    cpu: float | None  # LibreOffice's own CPU seconds per conversion (/proc), comparable under load
     first: float  # the first conversion after the server came up
     cli_median: float | None  # the same through the ``unoconvert`` command (an interpreter start each)
     pages: int  # pages of LibreOffice's PDF
@@ -74,22 +75,31 @@ def convert_warm(venv: Path, docx: Path, runs: int) -> UnoResult:
     with tempfile.TemporaryDirectory(prefix="bench-uno-") as tmp:
         workdir = Path(tmp)
         port, uno_port = _free_port(), _free_port()
+        pid_file = workdir / "soffice.pid"
         process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
             [str(server), "--interface", "127.0.0.1", "--port", str(port), "--uno-port", str(uno_port),
-             "--user-installation", str(workdir / "profile"), "--quiet"],
+             "--user-installation", str(workdir / "profile"), "--libreoffice-pid-file", str(pid_file),
+             "--quiet"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         try:
             target = workdir / "out.pdf"
             deadline = str(time.time() + START_TIMEOUT)
-            try:
+
+            def client(count: int) -> dict:
                 done = subprocess.run(  # noqa: S603
-                    [str(python), "-c", _CLIENT, str(port), str(docx), str(target), str(runs), deadline],
-                    capture_output=True, text=True, timeout=START_TIMEOUT + 60 * runs, check=True,
+                    [str(python), "-c", _CLIENT, str(port), str(docx), str(target), str(count), deadline],
+                    capture_output=True, text=True, timeout=START_TIMEOUT + 60 * (count + 1), check=True,
                 )  # fmt: skip
+                return json.loads(done.stdout.strip().splitlines()[-1])
+
+            try:
+                first = client(0)["first"]  # starts LibreOffice, warms it
+                before = _cpu_seconds(pid_file)
+                measured = client(runs)
+                after = _cpu_seconds(pid_file)
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
                 raise UnoUnavailable(f"unoserver 未能转换：{str(error)[:200]}") from error
-            measured = json.loads(done.stdout.strip().splitlines()[-1])
             cli_times = []
             if cli.exists():
                 for _ in range(min(runs, 3)):
@@ -105,11 +115,35 @@ def convert_warm(venv: Path, docx: Path, runs: int) -> UnoResult:
     times = sorted(measured["times"])
     return UnoResult(
         median=times[len(times) // 2],
-        first=measured["first"],
+        # The client converts once more to make sure the server is up: runs + 1 conversions.
+        cpu=(after - before) / (runs + 1) if before is not None and after is not None else None,
+        first=first,
         cli_median=sorted(cli_times)[len(cli_times) // 2] if cli_times else None,
         pages=pages,
         runs=len(times),
     )
+
+
+def _cpu_seconds(pid_file: Path) -> float | None:
+    """User + system CPU seconds used so far by the LibreOffice unoserver started and its children
+    (Debian's soffice is a script that starts oosplash, which starts soffice.bin)."""
+    try:
+        root = int(pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, ticks
+    tree, ticks = {root}, 0
+    for _ in range(5):  # a few generations deep
+        tree |= {pid for pid, (ppid, _) in stats.items() if ppid in tree}
+    ticks = sum(stats[pid][1] for pid in tree if pid in stats)
+    return ticks / os.sysconf("SC_CLK_TCK") if root in stats else None
 
 
 def _pdf_pages(content: bytes) -> int:
