@@ -305,6 +305,13 @@ EXPORT_CACHE_MAX_BYTES = int(os.environ.get("EXPORT_CACHE_MAX_BYTES", "") or 5 *
 # get a 503 "导出繁忙，请稍后重试" with Retry-After.
 EXPORT_PDF_CONCURRENCY = max(1, int(os.environ.get("EXPORT_PDF_CONCURRENCY", "") or 2))
 EXPORT_PDF_QUEUE_TIMEOUT = float(os.environ.get("EXPORT_PDF_QUEUE_TIMEOUT", "") or 30)
+# SQLite: every export writes a history snapshot. With SQLite's default deferred transactions,
+# parallel downloads that read and then write fail at once with "database is locked" (12 of 20
+# parallel PDF downloads answered 500 on the development server); IMMEDIATE takes the write lock at
+# BEGIN, so writers wait their turn (up to the timeout) instead of failing.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)

@@ -15,9 +15,11 @@ new configuration, and load every CJK font again, for each PDF).
 """
 
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pydyf
 from django.conf import settings
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -27,6 +29,29 @@ from apps.exports.signals import pdf_render_started
 BUSY_MESSAGE = "导出繁忙，请稍后重试"
 # Seconds a refused client is told to wait: about the time a queue of a few renders takes to drain.
 RETRY_AFTER = 10
+
+
+# pydyf (WeasyPrint's PDF writer) deflates every stream at level 9. A PDF's streams are mostly the
+# embedded font subsets, where level 9 costs ~20 ms more than the default level 6 for a 12-page
+# material (~8 % of its render) and saves under 1 % of the file. pydyf reads ``zlib`` from its module
+# globals: it gets this proxy, which changes the level and forwards everything else.
+PDF_DEFLATE_LEVEL = 6
+
+
+class _DeflateAtLevel:
+    def __getattr__(self, name: str) -> object:
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level: int = PDF_DEFLATE_LEVEL, *args: object, **kwargs: object):
+        return zlib.compressobj(min(level, PDF_DEFLATE_LEVEL), *args, **kwargs)
+
+    @staticmethod
+    def compress(data: bytes, level: int = PDF_DEFLATE_LEVEL, *args: object, **kwargs: object) -> bytes:
+        return zlib.compress(data, min(level, PDF_DEFLATE_LEVEL), *args, **kwargs)
+
+
+pydyf.zlib = _DeflateAtLevel()
 
 
 class RenderBusy(Exception):
