@@ -170,7 +170,7 @@ class Command(BaseCommand):
         self.bench_context_and_cache(meeting, runs)
         self.bench_pdf_phases(team, runs, profile)
         self.bench_soffice(docx, pdf_wall, pdf_cpu, soffice_runs)
-        self.bench_unoserver(docx, pdf_wall, pages, uno_venv, max(3, soffice_runs))
+        self.bench_unoserver(docx, pdf_wall, pdf_cpu, pages, uno_venv, max(3, soffice_runs))
         load = os.getloadavg()[0]
         self.stdout.write(f"机器：{os.cpu_count()} 核，测量时 1 分钟平均负载 {load:.2f}")
         if load > 0.5 * (os.cpu_count() or 1):
@@ -244,7 +244,9 @@ class Command(BaseCommand):
         if profile:
             pstats.Stats(profiler, stream=self.stdout).sort_stats("cumulative").print_stats(40)
 
-    def bench_unoserver(self, docx: ExportFile, pdf_wall: float, pages: int, venv: Path, runs: int) -> None:
+    def bench_unoserver(
+        self, docx: ExportFile, pdf_wall: float, pdf_cpu: float, pages: int, venv: Path, runs: int
+    ) -> None:
         """Our PDF against a warm LibreOffice (unoserver) converting our own Word file."""
         with tempfile.TemporaryDirectory(prefix="bench-exports-uno-") as tmp:
             source = Path(tmp) / "team.docx"
@@ -256,12 +258,14 @@ class Command(BaseCommand):
                 return
         label = f"unoserver DOCX→PDF（{result.runs}次，{result.pages}页）"
         cli = f"unoconvert 命令 {result.cli_median:.3f} s" if result.cli_median else ""
-        self.stdout.write(f"  {self.pad(label, 30)}{result.median:7.3f} s{'':9}   {cli}")
+        lo_cpu = f"{result.cpu:7.3f} s" if result.cpu else " " * 9
+        self.stdout.write(f"  {self.pad(label, 30)}{result.median:7.3f} s{lo_cpu}   {cli}")
         ratio = pdf_wall / result.median
         ok = ratio <= PDF_OF_WARM_LIBREOFFICE
         per_page = f"每页 {pdf_wall / pages * 1000:.0f} ms 对 {result.median / result.pages * 1000:.0f} ms"
         label = self.pad("PDF ÷ 常驻 LibreOffice", 30)
-        self.stdout.write(f"  {label}{ratio:9.2f}{'':9}   {'< 1':<10}{self.verdict(ok)}  {per_page}")
+        cpu_ratio = f"{pdf_cpu / result.cpu:9.2f}" if result.cpu else " " * 9
+        self.stdout.write(f"  {label}{ratio:9.2f}{cpu_ratio}   {'< 1':<10}{self.verdict(ok)}  {per_page}")
 
     @staticmethod
     def pad(text: str, width: int) -> str:
