@@ -122,8 +122,21 @@ test: test-install
 	$(VENV)/bin/ruff format --check .
 
 # Export speed: DOCX, PDF and XLSX medians against their targets and against LibreOffice (when installed),
-# in a throwaway database.
-bench: install
+# in a throwaway database; also a cached re-download and a warm LibreOffice through unoserver.
+bench: install uno-bench
+
+# unoserver keeps one LibreOffice running: the fair comparison for our PDFs (apps/exports/benchuno.py).
+# It needs LibreOffice's Python bridge, which Debian ships for /usr/bin/python3 only (python3-uno), so it
+# gets a venv of its own with the system site packages. Only `make bench` uses it; if anything here fails
+# the benchmark skips the comparison with a message.
+UNO_VENV := var/uno-venv
+UNO_APT_PACKAGES := python3-uno libreoffice-writer-nogui
+.PHONY: uno-bench
+uno-bench:
+	-$(call ensure_apt,$(UNO_APT_PACKAGES))
+	-test -x $(UNO_VENV)/bin/unoserver || \
+	  (/usr/bin/python3 -m venv --system-site-packages $(UNO_VENV) && \
+	   $(UNO_VENV)/bin/pip install --quiet unoserver==3.7)
 	$(PY) manage.py bench_exports
 	$(PY) manage.py bench_imports
 	$(PY) manage.py bench_snippets

@@ -479,3 +479,16 @@ PERMISSIONS_POLICY = {
 # client_max_body_size. Too big: a Chinese 413 (apps/security/limits.py), not Django's bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)  # Django's 2.5 MB
+
+# --- Export speed (issue 12, pdfspeed): the export cache and bounded PDF rendering -------------------
+# Exported files are kept in the cache by a hash of their content, format and writers' version
+# (apps/exports/export_cache.py): an unchanged document downloads again without rendering. TTL in
+# seconds (0 turns the cache off); files above the size cap are not kept (Redis values stay small).
+EXPORT_CACHE_ALIAS = os.environ.get("EXPORT_CACHE_ALIAS", "").strip() or "default"
+EXPORT_CACHE_TTL = int(os.environ.get("EXPORT_CACHE_TTL", "") or 24 * 3600)
+EXPORT_CACHE_MAX_BYTES = int(os.environ.get("EXPORT_CACHE_MAX_BYTES", "") or 5 * 1024 * 1024)
+# At most this many PDF renders at a time per process (apps/exports/rendering.py): WeasyPrint is pure
+# CPU and holds tens of MB per render; the others wait up to EXPORT_PDF_QUEUE_TIMEOUT seconds, then
+# get a 503 "导出繁忙，请稍后重试" with Retry-After.
+EXPORT_PDF_CONCURRENCY = max(1, int(os.environ.get("EXPORT_PDF_CONCURRENCY", "") or 2))
+EXPORT_PDF_QUEUE_TIMEOUT = float(os.environ.get("EXPORT_PDF_QUEUE_TIMEOUT", "") or 30)

@@ -11,15 +11,12 @@ free Noto faces come from trimmed copies made at install time when present (apps
 """
 
 import re
-import threading
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
-from apps.exports import fonts
+from apps.exports import fonts, rendering
 from apps.exports.context import TextDocument
 from apps.exports.documents import CONTENT_TYPES, ExportFile, Format, safe_file_name
 from apps.exports.fonts import TrimmedFace
@@ -66,18 +63,8 @@ def render_html(doc: TextDocument) -> str:
     return render_to_string("exports/document.html", context)
 
 
-_local = threading.local()
-
-
-def font_configuration() -> FontConfiguration:
-    """One font configuration per thread, kept between exports: Pango then reuses the faces it has
-    opened (about a tenth of a 12-page PDF's time) instead of loading every CJK font again."""
-    if not hasattr(_local, "fonts"):
-        _local.fonts = FontConfiguration()
-    return _local.fonts
-
-
 def render_pdf(doc: TextDocument) -> ExportFile:
-    """The PDF of a text document: (file name, content type, bytes)."""
-    content = HTML(string=render_html(doc)).write_pdf(font_config=font_configuration())
+    """The PDF of a text document: (file name, content type, bytes). Waits for a render slot
+    (apps.exports.rendering); raises RenderBusy when none comes free in time."""
+    content = rendering.write_pdf(render_html(doc), sender=render_pdf)
     return ExportFile(safe_file_name(doc.file_stem, Format.PDF), CONTENT_TYPES[Format.PDF], content)

@@ -11,6 +11,7 @@ from apps.exports.context import member_for_document
 from apps.exports.coverage import missing_glyphs
 from apps.exports.documents import DocumentError, DocumentNotFound, ExportFile, Kind, parse_document
 from apps.exports.exporters import export_document
+from apps.exports.rendering import RenderBusy
 from apps.exports.signals import document_exported
 
 
@@ -29,6 +30,8 @@ def download(request: HttpRequest, meeting_pk: int, document: str, fmt: str) -> 
         exported = export_document(meeting, ref, fmt, viewer=request.user)
     except (DocumentError, DocumentNotFound) as error:
         raise Http404(str(error)) from error
+    except RenderBusy as busy:
+        return busy_response(busy)
     document_exported.send(
         sender=download,
         meeting=meeting,
@@ -55,6 +58,15 @@ def file_response(exported: ExportFile) -> HttpResponse:
     response["Content-Length"] = str(len(exported.content))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def busy_response(busy: RenderBusy) -> HttpResponse:
+    """Every PDF render slot stayed taken for the queue timeout: a 503 the browser shows as text and
+    a client may retry after ``Retry-After`` seconds (apps.exports.rendering)."""
+    response = HttpResponse(str(busy), status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(busy.retry_after)
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -6,14 +6,13 @@ import datetime
 from enum import StrEnum
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from apps.core.numbering import cn_date
-from apps.exports import fonts
+from apps.exports import fonts, rendering
 from apps.exports.context.blocks import Column, SheetDocument
 from apps.exports.context.text import one_line
 from apps.exports.documents import CONTENT_TYPES, DocumentRef, ExportFile, Format, Kind, safe_file_name
-from apps.exports.pdf_writer import font_configuration, font_stacks
+from apps.exports.pdf_writer import font_stacks
 from apps.exports.xlsx_writer import render_xlsx
 from apps.ledger.selectors import LedgerView
 
@@ -88,7 +87,7 @@ def render_html(view: LedgerView) -> str:
 
 
 def render_pdf(view: LedgerView) -> ExportFile:
-    content = HTML(string=render_html(view)).write_pdf(font_config=font_configuration())
+    content = rendering.write_pdf(render_html(view), sender=render_pdf)  # waits for a render slot
     return ExportFile(safe_file_name(file_stem(view), Format.PDF), CONTENT_TYPES[Format.PDF], content)
 
 

@@ -52,7 +52,11 @@
     drawing = render()
       .catch((error) => {
         pagesStale = true;
-        status.textContent = "版面未能显示（" + (error && error.message ? error.message : error) + "），可点击“导出 PDF”查看。";
+        // 503: every PDF render slot of the server stayed taken (apps/exports/rendering.py).
+        status.textContent =
+          error && error.status === 503
+            ? "导出繁忙，请稍后重试（版面稍后可再次显示）。"
+            : "版面未能显示（" + (error && error.message ? error.message : error) + "），可点击“导出 PDF”查看。";
       })
       .finally(() => {
         pages.removeAttribute("aria-busy");

@@ -4,8 +4,10 @@ PDF's pages with their text."""
 
 import re
 
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
+from apps.exports import rendering
 from apps.exports.exporters import export_document
 from apps.meetings.models import Meeting
 from tests.e2e.workspace_steps import aspect_block, expect_saved, fill_and_leave, workspace_url
@@ -80,3 +82,17 @@ def test_the_pages_view_draws_every_page_of_the_pdf_with_its_text(
         }"""
     )
     assert ink > 0.02
+
+
+def test_the_pages_view_says_so_when_every_pdf_render_slot_is_taken(
+    drafter_page: Page, live_server, demo: Meeting, settings
+):
+    """The live server runs in this process: holding its only render slot here makes the PDF the
+    版面 view asks for wait past the queue timeout, and the server answers 503."""
+    settings.EXPORT_PDF_CONCURRENCY, settings.EXPORT_PDF_QUEUE_TIMEOUT = 1, 0.05
+    cache.clear()  # no PDF of the demo from an earlier test: it must be rendered
+    page = drafter_page
+    page.goto(workspace_url(live_server, "preview", demo))
+    with rendering.slots().slot(timeout=5):
+        page.get_by_role("tab", name="版面（按页）").click()
+        expect(page.locator("[data-pages-status]")).to_contain_text("导出繁忙，请稍后重试", timeout=30_000)

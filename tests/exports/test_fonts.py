@@ -1,14 +1,13 @@
 """Trimmed copies of the Noto CJK faces (apps/exports/fonts.py): what they hold, how the PDF's
 stylesheet uses them, and that characters they lack still print from the full fonts."""
 
-import threading
 from pathlib import Path
 
 import pytest
 from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 
-from apps.exports import fonts, pdf_writer
+from apps.exports import fonts, rendering
 from apps.exports.context import TextDocument, build_export_context
 from apps.exports.documents import DocumentRef, Kind
 from apps.exports.pdf_writer import font_stacks, render_html, render_pdf
@@ -49,6 +48,39 @@ def test_a_trimmed_font_numbers_each_glyph_s_cid_by_its_glyph_id(tmp_path: Path)
     assert _outline(font, "中") == _outline(TTFont(source, fontNumber=index), "中")  # still the same glyph
 
 
+def test_a_trimmed_font_puts_everyday_characters_first_and_keeps_their_outlines(tmp_path: Path):
+    """WeasyPrint embeds every glyph id up to the last one used: the first-level GB 2312 characters
+    come right after ASCII and punctuation, the rarer ones (second level: 鑫) after them."""
+    source, index = fonts.find_source(SERIF)
+    target = fonts.trim_font(source, index, [ord(c) for c in "鑫中A，检"], tmp_path / "serif.otf")
+    font = TTFont(target)
+    order, cmap = font.getGlyphOrder(), font.getBestCmap()
+    gid = {c: order.index(cmap[ord(c)]) for c in "鑫中A，检"}
+    assert gid["A"] < gid["，"] < gid["中"] < gid["鑫"] and gid["检"] < gid["鑫"]
+    original = TTFont(source, fontNumber=index)
+    for character in "鑫中A，检":
+        assert _outline(font, character) == _outline(original, character)
+        assert (
+            font["hmtx"][cmap[ord(character)]][0]
+            == original["hmtx"][original.getBestCmap()[ord(character)]][0]
+        )
+    assert "vmtx" not in font and "VORG" not in font  # vertical metrics: never used, ~50 KB a PDF face
+
+
+def test_the_kai_face_is_trimmed_too_with_the_same_glyph_points(tmp_path: Path):
+    kai = next(face for face in fonts.TRIMMED_FACES if face.family == "AR PL UKai CN")
+    source, index = fonts.find_source(kai)
+    target = fonts.trim_font(source, index, [ord(c) for c in "冰中一"], tmp_path / "kai.ttf")
+    font, original = TTFont(target), TTFont(source, fontNumber=index)
+    for character in "冰中一":
+        mine, theirs = (
+            font["glyf"][font.getBestCmap()[ord(character)]],
+            original["glyf"][original.getBestCmap()[ord(character)]],
+        )
+        assert mine.getCoordinates(font["glyf"])[0] == theirs.getCoordinates(original["glyf"])[0]
+    assert font["name"].getDebugName(1) == "AR PL UKai CN"
+
+
 def _outline(font: TTFont, character: str) -> list:
     pen = RecordingPen()
     font.getGlyphSet()[font.getBestCmap()[ord(character)]].draw(pen)
@@ -60,7 +92,7 @@ def tiny_trimmed_fonts(settings, tmp_path: Path, monkeypatch):
     """Trimmed copies that hold only a few characters, so the test can tell which font drew what,
     with a font configuration of their own (the shared one already knows the full copies)."""
     settings.EXPORT_PDF_FONT_CACHE = tmp_path
-    monkeypatch.setattr(pdf_writer, "_local", threading.local())
+    monkeypatch.setattr(rendering, "_slots_by_size", {})  # new slots, new font configurations
     for face in fonts.TRIMMED_FACES:
         fonts.trim_font(*fonts.find_source(face), [ord(c) for c in "班子问题"], tmp_path / face.file_name)
     return tmp_path

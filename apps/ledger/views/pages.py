@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from apps.accounts import access
-from apps.exports.views import file_response
+from apps.exports.rendering import RenderBusy
+from apps.exports.views import busy_response, file_response
 from apps.ledger import exporting, selectors
 from apps.ledger.filters import SUBTREE, LedgerFilterForm
 from apps.ledger.selectors import Scope
@@ -83,7 +84,10 @@ def _export(request: HttpRequest, scope: Scope, fmt: str) -> HttpResponse:
     view = selectors.build_ledger(
         scope, request.user, _form(request, scope).filters(), today=timezone.localdate()
     )
-    return file_response(exporting.export(view, exporting.LedgerFormat(fmt)))
+    try:
+        return file_response(exporting.export(view, exporting.LedgerFormat(fmt)))
+    except RenderBusy as busy:
+        return busy_response(busy)
 
 
 def _sorts(query) -> dict[str, dict]:
