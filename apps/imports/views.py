@@ -55,7 +55,10 @@ def _args(ws: Workspace, *more) -> list:
 @csrf_exempt  # the upload handler must be set before the CSRF check reads the body; checked below
 @require_http_methods(["GET", "POST"])
 def start(request, meeting_pk: int, material_pk: int):
-    request.upload_handlers = [SizeLimitedUploadHandler(request)]
+    # Only an upload is still unread here: a form-encoded body was parsed already by the body-size limit
+    # (apps/security/limits.py), and Django refuses new handlers once a body is parsed.
+    if request.content_type == "multipart/form-data":
+        request.upload_handlers = [SizeLimitedUploadHandler(request)]
     return _start(request, meeting_pk, material_pk)
 
 

@@ -66,11 +66,20 @@ def _w(table, row=None, creates=False, *also) -> Writes:
 
 ENTRY_LINKS = ("entries_cause_problems", "entries_measure_causes", "entries_measure_problems")
 WRITES: dict[str, Writes] = {
-    # A failed login attempt writes nothing here; a successful one would set last_login (and the
-    # login audit of the security part, when it lands: add its table here).
-    "accounts:login": _w("auth_user"),
+    # A successful login sets last_login; every attempt is in the login audit (登录日志), and a failed
+    # one counts towards django-axes' lockout.
+    "accounts:login": _w(
+        "auth_user",
+        None,
+        False,
+        "security_loginevent",
+        "axes_accessattempt",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+    ),
     "meetings:create": _w("meetings_meeting", None, True, "entries_material"),  # with its team material
     "meetings:comment": _w("meetings_comment", None, True),
+    "bundles:request": _w("bundles_bundlejob", None, True),  # the requester's own zip job
     "workspace:info_save": _w("meetings_meeting", "meeting"),
     "workspace:attendance_save": _w("meetings_attendance", "attendance"),
     "workspace:study_create": _w("meetings_studysession", None, True),
