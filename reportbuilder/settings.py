@@ -380,6 +380,8 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every PDF step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes announces itself on every start and every reset at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
