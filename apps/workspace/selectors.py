@@ -1,10 +1,9 @@
 """Reads for the workspace: the steps with their states, counters and each step's entries, each
 in a fixed number of queries whatever the number of entries."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 
@@ -51,51 +50,45 @@ def material_counts(material: Material) -> MaterialCounts:
     return counts_of([material])[material.pk]
 
 
-def _grouped(queryset, **aggregates) -> dict[int, dict]:
-    return {row.pop("material_id"): row for row in queryset.values("material_id").annotate(**aggregates)}
+def _count(queryset: QuerySet, expression: str = "pk", distinct: bool = False) -> Coalesce:
+    """``COUNT`` over ``queryset`` (correlated to the outer material by OuterRef) as one column."""
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = queryset.order_by().annotate(n=Func(F(expression), function="COUNT", template=template))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+
+
+def _counts() -> dict[str, Coalesce]:
+    """The step marks' counts of one material, each a correlated subquery: all of them come back in
+    one query, for one material (every autosave) as for the 工作台's many."""
+    problems = Problem.objects.filter(material_id=OuterRef("pk"))
+    measures = Measure.objects.filter(material_id=OuterRef("pk"))
+    explained = Cause.problems.through.objects.values("problem_id")
+    answered = Measure.problems.through.objects.values("problem_id")
+    return {
+        "aspects": _count(Aspect.objects.filter(outline_id=OuterRef("meeting__outline_id"))),
+        "aspects_with_problems": _count(
+            problems.filter(aspect__outline_id=OuterRef("meeting__outline_id")), "aspect_id", distinct=True
+        ),
+        "problems": _count(problems),
+        "problems_without_elaboration": _count(problems.filter(elaboration="")),
+        "problems_unexplained": _count(problems.exclude(pk__in=explained)),
+        "problems_unanswered": _count(problems.exclude(pk__in=answered)),
+        "causes": _count(Cause.objects.filter(material_id=OuterRef("pk"))),
+        "measures": _count(measures),
+        "measures_incomplete": _count(measures.filter(Q(owner__isnull=True) | Q(deadline__isnull=True))),
+    }
 
 
 def counts_of(materials: list[Material]) -> dict[int, MaterialCounts]:
-    """The counts of many materials in a fixed number of queries (the 工作台's bars list many)."""
-    ids = [material.pk for material in materials]
-    aspects: dict[int, list[int]] = defaultdict(list)
-    outlines = {material.meeting.outline_id for material in materials}
-    for outline_id, pk in Aspect.objects.filter(outline_id__in=outlines).values_list("outline_id", "pk"):
-        aspects[outline_id].append(pk)
-    with_problems: dict[int, set[int]] = defaultdict(set)
-    for material_id, aspect_id in (
-        Problem.objects.filter(material_id__in=ids).values_list("material_id", "aspect_id").distinct()
-    ):
-        with_problems[material_id].add(aspect_id)
-    problems = _grouped(
-        Problem.objects.filter(material_id__in=ids),
-        total=Count("pk"),
-        bare=Count("pk", filter=Q(elaboration="")),
-        unexplained=Count("pk", filter=~Q(pk__in=Cause.problems.through.objects.values("problem_id"))),
-        unanswered=Count("pk", filter=~Q(pk__in=Measure.problems.through.objects.values("problem_id"))),
-    )
-    measures = _grouped(
-        Measure.objects.filter(material_id__in=ids),
-        total=Count("pk"),
-        incomplete=Count("pk", filter=Q(owner__isnull=True) | Q(deadline__isnull=True)),
-    )
-    causes = _grouped(Cause.objects.filter(material_id__in=ids), total=Count("pk"))
+    """The counts of many materials in one query (the 工作台's bars list many)."""
+    rows = Material.objects.filter(pk__in=[material.pk for material in materials]).values("pk")
     result = {}
-    for material in materials:
-        outline_aspects = aspects[material.meeting.outline_id]
-        p = problems.get(material.pk, {})
-        m = measures.get(material.pk, {})
-        result[material.pk] = MaterialCounts(
-            aspects=len(outline_aspects),
-            aspects_without_problems=sum(1 for pk in outline_aspects if pk not in with_problems[material.pk]),
-            problems=p.get("total", 0),
-            problems_without_elaboration=p.get("bare", 0),
-            causes=causes.get(material.pk, {}).get("total", 0),
-            problems_unexplained=p.get("unexplained", 0),
-            measures=m.get("total", 0),
-            measures_incomplete=m.get("incomplete", 0),
-            problems_unanswered=p.get("unanswered", 0),
-        )
+    # Prefixed: "problems", "causes" and "measures" are the material's relations too.
+    counts = {f"n_{name}": count for name, count in _counts().items()}
+    for row in rows.annotate(**counts).values("pk", *counts):
+        values = {name.removeprefix("n_"): value for name, value in row.items() if name != "pk"}
+        without = values["aspects"] - values.pop("aspects_with_problems")
+        result[row["pk"]] = MaterialCounts(aspects_without_problems=without, **values)
     return result
 
 
@@ -185,15 +178,17 @@ def report_step(meeting: Meeting, number: int) -> Step:
     return step
 
 
+TEAM_ENTRY_STEPS_FROM = 3  # 会议信息 and 会前准备 come first in the team material
+
+
 def team_steps(meeting: Meeting, material: Material) -> list[Step]:
     summary = meeting_selectors.preparation_summary(meeting)
-    counts = material_counts(material)
-    parts = entry_steps(material, counts, first_number=3)
+    parts = entry_steps(material, material_counts(material), first_number=TEAM_ENTRY_STEPS_FROM)
     return [
         meeting_info_step(meeting),
         preparation_step(meeting, summary),
         *parts,
-        report_step(meeting, number=3 + len(parts)),
+        report_step(meeting, number=TEAM_ENTRY_STEPS_FROM + len(parts)),
     ]
 
 
@@ -205,27 +200,53 @@ def steps_for(meeting: Meeting, material: Material) -> list[Step]:
     return team_steps(meeting, material) if material.is_team else personal_steps(material)
 
 
+def material_steps(material: Material) -> list[Step]:
+    """The steps an entry or a text of ``material`` can change (问题, 原因, 措施 and 预览, which sums
+    them up), from one query: what an autosave sends back. The meeting's own steps do not depend on
+    the material."""
+    first = TEAM_ENTRY_STEPS_FROM if material.is_team else 1
+    return entry_steps(material, material_counts(material), first_number=first)
+
+
+def meeting_steps(meeting: Meeting) -> list[Step]:
+    """The steps of the meeting itself (会议信息, 会前准备, 情况报告): what its autosaves send back."""
+    return [
+        meeting_info_step(meeting),
+        preparation_step(meeting, meeting_selectors.preparation_summary(meeting)),
+        report_step(meeting, number=TEAM_ENTRY_STEPS_FROM + 4),
+    ]
+
+
 # --- Counters -------------------------------------------------------------------------------------
 
 
-def _length_sum(queryset: QuerySet, *names: str) -> int:
+def _length_sum(queryset: QuerySet, *names: str) -> Coalesce:
+    """The characters of ``names`` over ``queryset`` (correlated to the material), as one column."""
     total = Value(0, output_field=IntegerField())
     for name in names:
         total = total + Length(name)
-    return queryset.aggregate(n=Coalesce(Sum(total), 0))["n"]
+    summed = queryset.order_by().annotate(n=Func(total, function="SUM"))
+    return Coalesce(Subquery(summed.values("n"), output_field=IntegerField()), 0)
 
 
 def material_stats(material: Material) -> dict:
     """Characters per part and the share of problems + causes in the whole text (reviewers send
-    back materials whose 问题 and 原因 are a thin slice of a long text)."""
-    problems = _length_sum(material.problems.all(), "headline", "elaboration", "example")
-    causes = _length_sum(material.causes.all(), "headline", "elaboration")
-    measures = _length_sum(material.measures.all(), "headline", "elaboration") + _length_sum(
-        MeasureItem.objects.filter(measure__material=material), "text"
-    )
+    back materials whose 问题 and 原因 are a thin slice of a long text). One query."""
+    mine = {"material_id": OuterRef("pk")}
+    sums = {
+        "problems": _length_sum(Problem.objects.filter(**mine), "headline", "elaboration", "example"),
+        "causes": _length_sum(Cause.objects.filter(**mine), "headline", "elaboration"),
+        "measures": _length_sum(Measure.objects.filter(**mine), "headline", "elaboration"),
+        "items": _length_sum(MeasureItem.objects.filter(measure__material_id=OuterRef("pk")), "text"),
+        "lead_ins": _length_sum(AspectText.objects.filter(**mine), "lead_in"),  # lead-ins tell achievements
+    }
+    sums = {f"chars_{name}": total for name, total in sums.items()}  # "problems" … are relations too
+    row = Material.objects.filter(pk=material.pk).annotate(**sums).values(*sums).get()
+    sums = {name.removeprefix("chars_"): value for name, value in row.items()}
+    problems, causes = sums["problems"], sums["causes"]
+    measures = sums["measures"] + sums["items"]
     free_names = ["preamble", "recap", "closing", "problems_lead", "causes_lead", "measures_lead"]
-    free_text = sum(len(getattr(material, name)) for name in free_names)
-    free_text += _length_sum(material.aspect_texts.all(), "lead_in")  # lead-ins tell achievements
+    free_text = sum(len(getattr(material, name)) for name in free_names) + sums["lead_ins"]
     total = problems + causes + measures + free_text
     share = round(100 * (problems + causes) / total) if total else 0
     return {"total": total, "problems": problems, "causes": causes, "measures": measures, "share": share}

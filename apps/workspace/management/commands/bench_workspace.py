@@ -74,14 +74,17 @@ class Command(BaseCommand):
             self.page(client, label, reverse(f"workspace:{name}", args=[large.pk, team.pk]), runs, None)
         self.autosave(client, team, runs)
         load = os.getloadavg()[0]
-        self.stdout.write(f"机器：{os.cpu_count()} 核，测量时 1 分钟平均负载 {load:.2f}（{connection.vendor}）")
+        self.stdout.write(
+            f"机器：{os.cpu_count()} 核，测量时 1 分钟平均负载 {load:.2f}（{connection.vendor}）"
+        )
 
     @staticmethod
     def meeting(*, problems_per_aspect: int, seed: int) -> Meeting:
         meeting = benchdata.make_bench_meeting(problems_per_aspect=problems_per_aspect, seed=seed)
         # Two opinions per aspect and a few unsorted ones: every problem card offers them to claim.
         for aspect in meeting.outline.aspects.all():
-            opinions_paste(meeting=meeting, text=f"{aspect.label}方面意见一\n{aspect.label}方面意见二", aspect=aspect)
+            text = f"{aspect.label}方面意见一\n{aspect.label}方面意见二"
+            opinions_paste(meeting=meeting, text=text, aspect=aspect)
         opinions_paste(meeting=meeting, text="未归类的意见一\n未归类的意见二\n未归类的意见三")
         return meeting
 
@@ -94,13 +97,16 @@ class Command(BaseCommand):
     def autosave(self, client: Client, team: Material, runs: int) -> None:
         problem = team.problems.order_by("aspect__position", "position")[5]
         url = reverse("workspace:problem_save", args=[team.meeting_id, team.pk, problem.pk])
-        values = {"headline": problem.headline, "elaboration": problem.elaboration, "source": problem.source}
         counter = iter(range(10_000))
 
         def save():
-            problem.refresh_from_db(fields=["revision"])
-            typed = {**values, "example": f"{problem.example}（第{next(counter)}次修改）"}
-            data = {**typed, "revision": problem.revision, "_base": json.dumps(values)}
+            # As the script posts: every field of the card, the revision and the values it was typed on.
+            problem.refresh_from_db()
+            shown = {
+                name: getattr(problem, name) for name in ["headline", "elaboration", "example", "source"]
+            }
+            typed = {**shown, "example": f"{problem.example[:200]}（第{next(counter)}次修改）"}
+            data = {**typed, "revision": problem.revision, "_base": json.dumps(shown)}
             return client.post(url, data, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
 
         wall, cpu, queries, response = self.median(runs, save)
