@@ -12,7 +12,8 @@ crispy. tests/workspace/test_cards.py asserts that both give the same HTML for e
 
 import html
 
-from crispy_forms.layout import HTML, Layout
+from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
+from crispy_forms.layout import HTML, Column, Layout, Row
 from crispy_forms.templatetags.crispy_forms_filters import optgroups
 from django import forms
 from django.utils.safestring import SafeString, mark_safe
@@ -21,12 +22,19 @@ from django.utils.safestring import SafeString, mark_safe
 # name, then Bootstrap's own).
 WIDGET_CLASSES = {
     forms.TextInput: "textinput form-control",
+    forms.DateInput: "dateinput form-control",
     forms.Textarea: "textarea form-control",
     forms.Select: "select form-select",
 }
-SUPPORTED = (*WIDGET_CLASSES, forms.CheckboxSelectMultiple)
+# Checkboxes and radios: crispy's radio_checkbox_select.html (CheckboxSelectMultiple is a RadioSelect).
+CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+SUPPORTED = (*WIDGET_CLASSES, *CHOICE_WIDGETS)
 # Off: every card through crispy (tests/workspace/test_cards.py compares whole pages both ways).
 ENABLED = True
+
+
+class Unsupported(Exception):
+    """Something in the layout this module does not render: crispy renders the whole form."""
 
 
 def render_fields(form: forms.BaseForm) -> SafeString | None:
@@ -35,15 +43,39 @@ def render_fields(form: forms.BaseForm) -> SafeString | None:
     if form.is_bound or helper is None or not helper.form_show_labels:
         return None
     layout = helper.layout or Layout(*form.fields)
-    parts = []
-    for item in layout.fields:
-        if isinstance(item, HTML) and "{" not in item.html:  # literal markup, no template syntax
-            parts.append(item.html)
-        elif isinstance(item, str) and item in form.fields and type(form.fields[item].widget) in SUPPORTED:
-            parts.append(_field(form[item]))
-        else:
-            return None
-    return mark_safe(" ".join(parts))  # noqa: S308 - every value escaped below, HTML items are the form's own
+    try:
+        html = _items(form, layout.fields)
+    except Unsupported:
+        return None
+    return mark_safe(html)  # noqa: S308 - every value escaped below, HTML items are the form's own
+
+
+def _items(form: forms.BaseForm, items: list) -> str:
+    return " ".join(_item(form, item) for item in items)
+
+
+def _item(form: forms.BaseForm, item) -> str:
+    """One layout object: a field name, literal HTML, a Row or Column, inline checkboxes or radios."""
+    if isinstance(item, str):
+        if item not in form.fields or type(form.fields[item].widget) not in SUPPORTED:
+            raise Unsupported(item)
+        return _field(form[item])
+    kind = type(item)
+    if kind is HTML and "{" not in item.html:  # literal markup, no template syntax to run
+        return item.html
+    if kind in (Row, Column) and not item.css_id and not item.flat_attrs:
+        css = item.css_class or ""
+        if kind is Row:
+            css = f"row {css}"
+        elif "col" not in css:
+            css = f"col-md {css}"
+        return f'<div class="{_esc(css)}">{_items(form, item.fields)}</div>'
+    if kind in (InlineCheckboxes, InlineRadios) and len(item.fields) == 1 and not item.attrs:
+        name = item.fields[0]
+        if name not in form.fields or not isinstance(form.fields[name].widget, CHOICE_WIDGETS):
+            raise Unsupported(name)
+        return _choices(form[name], inline=True, wrapper=item.wrapper_class or "")
+    raise Unsupported(item)
 
 
 def _esc(value: object) -> str:
@@ -63,27 +95,23 @@ def _attrs(attrs: dict) -> str:
 
 
 def _field(field: forms.BoundField) -> str:
-    widget = field.field.widget
+    """crispy's bootstrap5/field.html: the wrapper, the label, the widget, the help text."""
+    if isinstance(field.field.widget, CHOICE_WIDGETS):
+        return _choices(field, inline=False, wrapper="")
     required = " requiredField" if field.field.required else ""
     label = _esc(field.label) + ('<span class="asteriskField">*</span>' if required else "")
-    help_text = (
-        f'<div id="{_esc(field.auto_id)}_helptext" class="form-text">{field.help_text}</div>'
-        if field.help_text
-        else ""
-    )
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        described = field.aria_describedby
-        described = f' aria-describedby="{_esc(described)}"' if described else ""
-        return (
-            f'<div id="div_{_esc(field.auto_id)}" class="mb-3"><fieldset{described}>'
-            f'<legend class="form-label{required} fs-6">{label}</legend>'
-            f"<div>{_checkboxes(field)}</div>{help_text}</fieldset></div>"
-        )
     return (
         f'<div id="div_{_esc(field.auto_id)}" class="mb-3">'
         f'<label for="{_esc(field.id_for_label)}" class="form-label{required}">{label}</label>'
-        f"{_widget(field)}{help_text}</div>"
+        f"{_widget(field)}{_help(field)}</div>"
     )
+
+
+def _help(field: forms.BoundField) -> str:
+    """crispy's help_text.html: the help text as the form wrote it (crispy marks it safe)."""
+    if not field.help_text:
+        return ""
+    return f'<div id="{_esc(field.auto_id)}_helptext" class="form-text">{field.help_text}</div>'
 
 
 def _widget(field: forms.BoundField) -> str:
@@ -111,14 +139,27 @@ def _widget(field: forms.BoundField) -> str:
     return f'<input type="{_esc(context["type"])}" name="{name}"{value_attr}{attrs}>'
 
 
-def _checkboxes(field: forms.BoundField) -> str:
-    """crispy's bootstrap5/layout/radio_checkbox_select.html, one ``form-check`` per choice."""
+def _choices(field: forms.BoundField, *, inline: bool, wrapper: str) -> str:
+    """Checkboxes or radios in a fieldset: crispy's field.html (``inline``: its *_inline.html, whose
+    legend has an empty ``for``) around radio_checkbox_select.html, one ``form-check`` per choice."""
+    required = " requiredField" if field.field.required else ""
+    label = _esc(field.label) + ('<span class="asteriskField">*</span>' if required else "")
+    described = field.aria_describedby
+    described = f' aria-describedby="{_esc(described)}"' if described else ""
+    legend_for = f' for="{_esc(field.id_for_label)}"' if inline else ""
+    check = "form-check form-check-inline" if inline else "form-check"
     name = _esc(field.html_name)
-    return "".join(
-        f'<div class="form-check"><input type="{_esc(option["type"])}" class="form-check-input" name="{name}"'
+    options = "".join(
+        f'<div class="{check}"><input type="{_esc(option["type"])}" class="form-check-input" name="{name}"'
         f' value="{_esc(option["value"])}"{_attrs(option["attrs"])}>'
         f'<label for="{_esc(option["attrs"].get("id", ""))}" class="form-check-label">{_esc(option["label"])}'
         "</label></div>"
-        for _group, options, _index in optgroups(field)
-        for option in options
+        for _group, group_options, _index in optgroups(field)
+        for option in group_options
+    )
+    wrapper = f" {_esc(wrapper)}" if wrapper else ""
+    return (
+        f'<div id="div_{_esc(field.auto_id)}" class="mb-3{wrapper}"><fieldset{described}>'
+        f'<legend{legend_for} class="form-label{required} fs-6">{label}</legend>'
+        f"<div>{options}</div>{_help(field)}</fieldset></div>"
     )
