@@ -3,8 +3,7 @@ in a fixed number of queries whatever the number of entries."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Length
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 
 from apps.core.numbering import chinese_numeral
@@ -12,6 +11,7 @@ from apps.entries.models import AspectText, Cause, Material, Measure, MeasureIte
 from apps.meetings import selectors as meeting_selectors
 from apps.meetings.models import Meeting, Opinion
 from apps.outlines.models import Aspect
+from apps.workspace.figures import figures_of
 
 EMPTY, PROGRESS, COMPLETE, ATTENTION = "empty", "progress", "complete", "attention"
 STATE_LABELS = {EMPTY: "空", PROGRESS: "填写中", COMPLETE: "完成", ATTENTION: "需处理"}
@@ -46,50 +46,19 @@ class MaterialCounts:
     problems_unanswered: int
 
 
-def material_counts(material: Material) -> MaterialCounts:
-    return counts_of([material])[material.pk]
-
-
-def _count(queryset: QuerySet, expression: str = "pk", distinct: bool = False) -> Coalesce:
-    """``COUNT`` over ``queryset`` (correlated to the outer material by OuterRef) as one column."""
-    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
-    counted = queryset.order_by().annotate(n=Func(F(expression), function="COUNT", template=template))
-    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
-
-
-def _counts() -> dict[str, Coalesce]:
-    """The step marks' counts of one material, each a correlated subquery: all of them come back in
-    one query, for one material (every autosave) as for the 工作台's many."""
-    problems = Problem.objects.filter(material_id=OuterRef("pk"))
-    measures = Measure.objects.filter(material_id=OuterRef("pk"))
-    explained = Cause.problems.through.objects.values("problem_id")
-    answered = Measure.problems.through.objects.values("problem_id")
-    return {
-        "aspects": _count(Aspect.objects.filter(outline_id=OuterRef("meeting__outline_id"))),
-        "aspects_with_problems": _count(
-            problems.filter(aspect__outline_id=OuterRef("meeting__outline_id")), "aspect_id", distinct=True
-        ),
-        "problems": _count(problems),
-        "problems_without_elaboration": _count(problems.filter(elaboration="")),
-        "problems_unexplained": _count(problems.exclude(pk__in=explained)),
-        "problems_unanswered": _count(problems.exclude(pk__in=answered)),
-        "causes": _count(Cause.objects.filter(material_id=OuterRef("pk"))),
-        "measures": _count(measures),
-        "measures_incomplete": _count(measures.filter(Q(owner__isnull=True) | Q(deadline__isnull=True))),
-    }
+def _counts(values: dict[str, int]) -> MaterialCounts:
+    names = [name for name in MaterialCounts.__dataclass_fields__ if name != "aspects_without_problems"]
+    without = values["aspects"] - values["aspects_with_problems"]
+    return MaterialCounts(aspects_without_problems=without, **{name: values[name] for name in names})
 
 
 def counts_of(materials: list[Material]) -> dict[int, MaterialCounts]:
     """The counts of many materials in one query (the 工作台's bars list many)."""
-    rows = Material.objects.filter(pk__in=[material.pk for material in materials]).values("pk")
-    result = {}
-    # Prefixed: "problems", "causes" and "measures" are the material's relations too.
-    counts = {f"n_{name}": count for name, count in _counts().items()}
-    for row in rows.annotate(**counts).values("pk", *counts):
-        values = {name.removeprefix("n_"): value for name, value in row.items() if name != "pk"}
-        without = values["aspects"] - values.pop("aspects_with_problems")
-        result[row["pk"]] = MaterialCounts(aspects_without_problems=without, **values)
-    return result
+    return {pk: _counts(values) for pk, values in figures_of([m.pk for m in materials]).items()}
+
+
+def material_counts(material: Material) -> MaterialCounts:
+    return counts_of([material])[material.pk]
 
 
 def entry_steps(material: Material, counts: MaterialCounts, first_number: int) -> list[Step]:
@@ -200,12 +169,13 @@ def steps_for(meeting: Meeting, material: Material) -> list[Step]:
     return team_steps(meeting, material) if material.is_team else personal_steps(material)
 
 
-def material_steps(material: Material) -> list[Step]:
-    """The steps an entry or a text of ``material`` can change (问题, 原因, 措施 and 预览, which sums
-    them up), from one query: what an autosave sends back. The meeting's own steps do not depend on
-    the material."""
+def material_progress(material: Material) -> tuple[dict, list[Step]]:
+    """The counters and the marks of the steps an entry or a text of ``material`` can change (问题,
+    原因, 措施 and 预览, which sums them up), from one query: what every autosave sends back. The
+    meeting's own steps do not depend on the material."""
+    values = figures_of([material.pk])[material.pk]
     first = TEAM_ENTRY_STEPS_FROM if material.is_team else 1
-    return entry_steps(material, material_counts(material), first_number=first)
+    return _stats(material, values), entry_steps(material, _counts(values), first_number=first)
 
 
 def meeting_steps(meeting: Meeting) -> list[Step]:
@@ -220,33 +190,18 @@ def meeting_steps(meeting: Meeting) -> list[Step]:
 # --- Counters -------------------------------------------------------------------------------------
 
 
-def _length_sum(queryset: QuerySet, *names: str) -> Coalesce:
-    """The characters of ``names`` over ``queryset`` (correlated to the material), as one column."""
-    total = Value(0, output_field=IntegerField())
-    for name in names:
-        total = total + Length(name)
-    summed = queryset.order_by().annotate(n=Func(total, function="SUM"))
-    return Coalesce(Subquery(summed.values("n"), output_field=IntegerField()), 0)
-
-
 def material_stats(material: Material) -> dict:
+    return _stats(material, figures_of([material.pk])[material.pk])
+
+
+def _stats(material: Material, values: dict[str, int]) -> dict:
     """Characters per part and the share of problems + causes in the whole text (reviewers send
-    back materials whose 问题 and 原因 are a thin slice of a long text). One query."""
-    mine = {"material_id": OuterRef("pk")}
-    sums = {
-        "problems": _length_sum(Problem.objects.filter(**mine), "headline", "elaboration", "example"),
-        "causes": _length_sum(Cause.objects.filter(**mine), "headline", "elaboration"),
-        "measures": _length_sum(Measure.objects.filter(**mine), "headline", "elaboration"),
-        "items": _length_sum(MeasureItem.objects.filter(measure__material_id=OuterRef("pk")), "text"),
-        "lead_ins": _length_sum(AspectText.objects.filter(**mine), "lead_in"),  # lead-ins tell achievements
-    }
-    sums = {f"chars_{name}": total for name, total in sums.items()}  # "problems" … are relations too
-    row = Material.objects.filter(pk=material.pk).annotate(**sums).values(*sums).get()
-    sums = {name.removeprefix("chars_"): value for name, value in row.items()}
-    problems, causes = sums["problems"], sums["causes"]
-    measures = sums["measures"] + sums["items"]
+    back materials whose 问题 and 原因 are a thin slice of a long text); the lead-ins count as free
+    text (they tell achievements)."""
+    problems, causes = values["problem_chars"], values["cause_chars"]
+    measures = values["measure_chars"] + values["item_chars"]
     free_names = ["preamble", "recap", "closing", "problems_lead", "causes_lead", "measures_lead"]
-    free_text = sum(len(getattr(material, name)) for name in free_names) + sums["lead_ins"]
+    free_text = sum(len(getattr(material, name)) for name in free_names) + values["lead_in_chars"]
     total = problems + causes + measures + free_text
     share = round(100 * (problems + causes) / total) if total else 0
     return {"total": total, "problems": problems, "causes": causes, "measures": measures, "share": share}

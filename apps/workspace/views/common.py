@@ -87,8 +87,9 @@ def _marks(steps: list[selectors.Step]) -> list[dict]:
 
 def progress(material: Material) -> dict:
     """Fresh counters and the marks of the steps a save of the material can change, sent with every
-    save so the page never goes stale (two queries: an autosave must stay cheap under load)."""
-    return {"stats": selectors.material_stats(material), "steps": _marks(selectors.material_steps(material))}
+    save so the page never goes stale (one query: an autosave must stay cheap under load)."""
+    stats, steps = selectors.material_progress(material)
+    return {"stats": stats, "steps": _marks(steps)}
 
 
 def meeting_progress(meeting: Meeting) -> dict:
