@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 USERS=${USERS:-200}
 DURATION=${DURATION:-180}       # seconds of load, after which locust stops
-SPAWN=${SPAWN:-4}               # drafters started per second (each logs in: a password hash costs ~0.3 s)
+SPAWN=${SPAWN:-2}               # drafters started per second (each logs in: a password check is ~0.3 s of CPU)
 WORKERS=${WORKERS:-5}
 PORT=${LOADTEST_PORT:-8765}
 PG=${LOADTEST_POSTGRES:-postgres://postgres@127.0.0.1:5432}
@@ -25,12 +25,19 @@ export DJANGO_DEBUG=0 DATABASE_URL="$PG/$DB" REDIS_URL="$REDIS" DJANGO_DATA_DIR=
 export DJANGO_SECURE_COOKIES=0  # plain HTTP on loopback: Secure cookies would make every login fail
 export LOADTEST_PLAN="$RUN/plan.json"
 
-echo "== 数据库 $DB：重建并写入负载测试数据 / recreating and seeding the load-test database"
-psql "$PG/postgres" -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" -c "CREATE DATABASE \"$DB\""
-redis-cli -u "$REDIS" flushdb >/dev/null
-.venv/bin/python manage.py migrate --noinput -v0
-.venv/bin/python manage.py collectstatic --noinput -v0
-.venv/bin/python manage.py seed_loadtest --plan "$LOADTEST_PLAN"
+if [[ ${REUSE:-0} == 1 && -f $LOADTEST_PLAN ]]; then
+  # Another run on the same data (the drafters read their cards' revisions from the page).
+  echo "== 数据库 $DB：沿用上次的负载测试数据 / reusing the last run's data"
+else
+  echo "== 数据库 $DB：重建并写入负载测试数据 / recreating and seeding the load-test database"
+  psql "$PG/postgres" -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" -c "CREATE DATABASE \"$DB\""
+  redis-cli -u "$REDIS" flushdb >/dev/null
+  .venv/bin/python manage.py migrate --noinput -v0
+  .venv/bin/python manage.py seed_loadtest --plan "$LOADTEST_PLAN"
+  rm -f staticfiles/staticfiles.json
+fi
+# Debug off serves the collected, hashed static files (a few minutes on a busy machine: kept for REUSE).
+[[ -f staticfiles/staticfiles.json ]] || .venv/bin/python manage.py collectstatic --noinput -v0
 
 echo "== gunicorn -w $WORKERS on 127.0.0.1:$PORT"
 .venv/bin/gunicorn reportbuilder.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" --pid "$RUN/gunicorn.pid" \
