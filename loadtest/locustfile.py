@@ -24,7 +24,7 @@ PLAN_PATH = Path(
     os.environ.get("LOADTEST_PLAN", Path(__file__).resolve().parent.parent / "var/loadtest-plan.json")
 )
 PLAN = json.loads(PLAN_PATH.read_text(encoding="utf-8"))
-_next = itertools.count()
+_drafters = itertools.count()  # each simulated drafter takes the next plan entry: no two share a card
 _lock = threading.Lock()
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
@@ -40,11 +40,12 @@ class Drafter(HttpUser):
 
     def on_start(self) -> None:
         with _lock:
-            self.plan = PLAN["drafters"][next(_next) % len(PLAN["drafters"])]
+            self.plan = PLAN["drafters"][next(_drafters) % len(PLAN["drafters"])]
         self.client.headers["Accept-Encoding"] = "gzip, deflate"
         self.base = f"/meetings/{self.plan['meeting']}/work/m/{self.plan['material']}"
         self.cards = {p["id"]: dict(p, revision=1, edits=0) for p in self.plan["problems"]}
         self.turn = itertools.cycle(list(self.cards))
+        self.steps = itertools.cycle(STEPS)
         self.csrf = ""
         page = self.client.get("/accounts/login/", name="login page")
         token = CSRF_INPUT.search(page.text).group(1)
@@ -95,7 +96,7 @@ class Drafter(HttpUser):
 
     @task(40)
     def step_page(self) -> None:
-        key, label = STEPS[next(_next) % len(STEPS)]
+        key, label = next(self.steps)
         self.open_step(key, label)
 
     @task(1)
