@@ -16,13 +16,14 @@ PORT ?= 8000
 # fontconfig: fc-list tells which characters no installed font has (apps/exports/coverage.py).
 APT_PACKAGES := python3-venv fonts-noto-cjk fonts-arphic-ukai fonts-noto-color-emoji fontconfig libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: serve pdf-fonts help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format bench clean
+.PHONY: serve pdf-fonts help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format bench loadtest clean
 
 help:
 	@echo "make run    安装依赖、迁移数据库、写入演示数据并启动 http://$(HOST):$(PORT)"
 	@echo "make test   安装依赖并运行全部测试"
 	@echo "make serve  生产方式运行：关闭调试、收集静态文件、迁移，启动 gunicorn 和后台任务进程（无演示数据）"
-	@echo "make bench  导出速度基准（DOCX、PDF、XLSX，与 LibreOffice 对比）"
+	@echo "make bench  导出速度基准（DOCX、PDF、XLSX，与 LibreOffice 对比）和撰写页面速度"
+	@echo "make loadtest  负载测试：200名撰稿人、gunicorn、PostgreSQL、Redis，约3分钟（见 docs/performance.md）"
 
 install: system-deps python-deps frontend-deps pdf-fonts
 
@@ -143,6 +144,19 @@ uno-bench:
 	$(PY) manage.py bench_history
 	$(PY) manage.py bench_checks
 	$(PY) manage.py bench_dashboards
+	$(PY) manage.py bench_workspace
+
+# Speed under load (docs/performance.md): locust in its own virtualenv (it brings gevent and Flask with
+# their own pins, which must not move the app's packages); PostgreSQL and Redis on this machine.
+LOADTEST_VENV := .venv-loadtest
+
+$(LOADTEST_VENV)/.installed: loadtest/requirements.txt
+	test -x $(LOADTEST_VENV)/bin/python || $(PYTHON) -m venv $(LOADTEST_VENV)
+	$(LOADTEST_VENV)/bin/python -m pip install --quiet -r loadtest/requirements.txt
+	touch $@
+
+loadtest: install $(LOADTEST_VENV)/.installed
+	bash loadtest/run.sh
 
 lint: python-deps
 	$(VENV)/bin/ruff check .
@@ -153,4 +167,4 @@ format: python-deps
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .fonts .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOADTEST_VENV) node_modules staticfiles .fonts .pytest_cache .ruff_cache

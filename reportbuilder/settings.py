@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Speed under load (issue 12): gzip for pages and JSON, after WhiteNoise (which compresses the
+    # static files itself) and before everything that writes the body (apps/core/middleware.py).
+    "apps.core.middleware.CompressedTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Inside the session middleware: renews a working user's idle session (apps/security/sessions.py).
     "apps.security.sessions.IdleSessionMiddleware",

@@ -129,11 +129,17 @@ def bench_unit(name: str = "示例市规划和自然资源局党委", short_name
 
 @transaction.atomic
 def make_bench_meeting(
-    *, problems_per_aspect: int = 3, causes: int = 5, measures: int = 6, seed: int = 2031
+    *,
+    problems_per_aspect: int = 3,
+    causes: int = 5,
+    measures: int = 6,
+    seed: int = 2031,
+    unit: Unit | None = None,
 ) -> Meeting:
-    """A meeting whose team material is about 12 pages: 18 problems, 5 causes, 6 measures."""
+    """A meeting whose team material is about 12 pages: 18 problems, 5 causes, 6 measures (of the
+    bench unit, or of ``unit``: the load test seeds 50 units)."""
     rng = random.Random(seed)  # noqa: S311 - invented text, not security
-    unit, outline = bench_unit(), bench_outline()
+    unit, outline = unit or bench_unit(), bench_outline()
     meeting = meeting_create(unit=unit, outline=outline, date=datetime.date(2032, 1, 12), year=2031)
     material = meeting.materials.get(member__isnull=True)
     material.preamble = (

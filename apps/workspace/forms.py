@@ -94,11 +94,11 @@ class ProblemForm(CardForm):
         """A problem that starts answering opinions came from them: its source still at 自查 is
         proposed as 征求意见 (once; a drafter who sets 自查 again afterwards keeps it)."""
         cleaned = super().clean()
-        claimed_before = self.instance.pk and self.instance.claimed_opinions.exists()
         if (
             cleaned.get("claimed_opinions")
-            and not claimed_before
             and cleaned.get("source") == Problem.Source.SELF_EXAMINATION
+            # Last: a query, needed only when the other two hold (not on most autosaves).
+            and not (self.instance.pk and self.instance.claimed_opinions.exists())
         ):
             cleaned["source"] = Problem.Source.OPINIONS
         return cleaned

@@ -1,11 +1,9 @@
 """Reads for the workspace: the steps with their states, counters and each step's entries, each
 in a fixed number of queries whatever the number of entries."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, Length
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 
 from apps.core.numbering import chinese_numeral
@@ -13,6 +11,7 @@ from apps.entries.models import AspectText, Cause, Material, Measure, MeasureIte
 from apps.meetings import selectors as meeting_selectors
 from apps.meetings.models import Meeting, Opinion
 from apps.outlines.models import Aspect
+from apps.workspace.figures import figures_of
 
 EMPTY, PROGRESS, COMPLETE, ATTENTION = "empty", "progress", "complete", "attention"
 STATE_LABELS = {EMPTY: "空", PROGRESS: "填写中", COMPLETE: "完成", ATTENTION: "需处理"}
@@ -47,56 +46,19 @@ class MaterialCounts:
     problems_unanswered: int
 
 
-def material_counts(material: Material) -> MaterialCounts:
-    return counts_of([material])[material.pk]
-
-
-def _grouped(queryset, **aggregates) -> dict[int, dict]:
-    return {row.pop("material_id"): row for row in queryset.values("material_id").annotate(**aggregates)}
+def _counts(values: dict[str, int]) -> MaterialCounts:
+    names = [name for name in MaterialCounts.__dataclass_fields__ if name != "aspects_without_problems"]
+    without = values["aspects"] - values["aspects_with_problems"]
+    return MaterialCounts(aspects_without_problems=without, **{name: values[name] for name in names})
 
 
 def counts_of(materials: list[Material]) -> dict[int, MaterialCounts]:
-    """The counts of many materials in a fixed number of queries (the 工作台's bars list many)."""
-    ids = [material.pk for material in materials]
-    aspects: dict[int, list[int]] = defaultdict(list)
-    outlines = {material.meeting.outline_id for material in materials}
-    for outline_id, pk in Aspect.objects.filter(outline_id__in=outlines).values_list("outline_id", "pk"):
-        aspects[outline_id].append(pk)
-    with_problems: dict[int, set[int]] = defaultdict(set)
-    for material_id, aspect_id in (
-        Problem.objects.filter(material_id__in=ids).values_list("material_id", "aspect_id").distinct()
-    ):
-        with_problems[material_id].add(aspect_id)
-    problems = _grouped(
-        Problem.objects.filter(material_id__in=ids),
-        total=Count("pk"),
-        bare=Count("pk", filter=Q(elaboration="")),
-        unexplained=Count("pk", filter=~Q(pk__in=Cause.problems.through.objects.values("problem_id"))),
-        unanswered=Count("pk", filter=~Q(pk__in=Measure.problems.through.objects.values("problem_id"))),
-    )
-    measures = _grouped(
-        Measure.objects.filter(material_id__in=ids),
-        total=Count("pk"),
-        incomplete=Count("pk", filter=Q(owner__isnull=True) | Q(deadline__isnull=True)),
-    )
-    causes = _grouped(Cause.objects.filter(material_id__in=ids), total=Count("pk"))
-    result = {}
-    for material in materials:
-        outline_aspects = aspects[material.meeting.outline_id]
-        p = problems.get(material.pk, {})
-        m = measures.get(material.pk, {})
-        result[material.pk] = MaterialCounts(
-            aspects=len(outline_aspects),
-            aspects_without_problems=sum(1 for pk in outline_aspects if pk not in with_problems[material.pk]),
-            problems=p.get("total", 0),
-            problems_without_elaboration=p.get("bare", 0),
-            causes=causes.get(material.pk, {}).get("total", 0),
-            problems_unexplained=p.get("unexplained", 0),
-            measures=m.get("total", 0),
-            measures_incomplete=m.get("incomplete", 0),
-            problems_unanswered=p.get("unanswered", 0),
-        )
-    return result
+    """The counts of many materials in one query (the 工作台's bars list many)."""
+    return {pk: _counts(values) for pk, values in figures_of([m.pk for m in materials]).items()}
+
+
+def material_counts(material: Material) -> MaterialCounts:
+    return counts_of([material])[material.pk]
 
 
 def entry_steps(material: Material, counts: MaterialCounts, first_number: int) -> list[Step]:
@@ -185,15 +147,17 @@ def report_step(meeting: Meeting, number: int) -> Step:
     return step
 
 
+TEAM_ENTRY_STEPS_FROM = 3  # 会议信息 and 会前准备 come first in the team material
+
+
 def team_steps(meeting: Meeting, material: Material) -> list[Step]:
     summary = meeting_selectors.preparation_summary(meeting)
-    counts = material_counts(material)
-    parts = entry_steps(material, counts, first_number=3)
+    parts = entry_steps(material, material_counts(material), first_number=TEAM_ENTRY_STEPS_FROM)
     return [
         meeting_info_step(meeting),
         preparation_step(meeting, summary),
         *parts,
-        report_step(meeting, number=3 + len(parts)),
+        report_step(meeting, number=TEAM_ENTRY_STEPS_FROM + len(parts)),
     ]
 
 
@@ -205,27 +169,39 @@ def steps_for(meeting: Meeting, material: Material) -> list[Step]:
     return team_steps(meeting, material) if material.is_team else personal_steps(material)
 
 
+def material_progress(material: Material) -> tuple[dict, list[Step]]:
+    """The counters and the marks of the steps an entry or a text of ``material`` can change (问题,
+    原因, 措施 and 预览, which sums them up), from one query: what every autosave sends back. The
+    meeting's own steps do not depend on the material."""
+    values = figures_of([material.pk])[material.pk]
+    first = TEAM_ENTRY_STEPS_FROM if material.is_team else 1
+    return _stats(material, values), entry_steps(material, _counts(values), first_number=first)
+
+
+def meeting_steps(meeting: Meeting) -> list[Step]:
+    """The steps of the meeting itself (会议信息, 会前准备, 情况报告): what its autosaves send back."""
+    return [
+        meeting_info_step(meeting),
+        preparation_step(meeting, meeting_selectors.preparation_summary(meeting)),
+        report_step(meeting, number=TEAM_ENTRY_STEPS_FROM + 4),
+    ]
+
+
 # --- Counters -------------------------------------------------------------------------------------
 
 
-def _length_sum(queryset: QuerySet, *names: str) -> int:
-    total = Value(0, output_field=IntegerField())
-    for name in names:
-        total = total + Length(name)
-    return queryset.aggregate(n=Coalesce(Sum(total), 0))["n"]
-
-
 def material_stats(material: Material) -> dict:
+    return _stats(material, figures_of([material.pk])[material.pk])
+
+
+def _stats(material: Material, values: dict[str, int]) -> dict:
     """Characters per part and the share of problems + causes in the whole text (reviewers send
-    back materials whose 问题 and 原因 are a thin slice of a long text)."""
-    problems = _length_sum(material.problems.all(), "headline", "elaboration", "example")
-    causes = _length_sum(material.causes.all(), "headline", "elaboration")
-    measures = _length_sum(material.measures.all(), "headline", "elaboration") + _length_sum(
-        MeasureItem.objects.filter(measure__material=material), "text"
-    )
+    back materials whose 问题 and 原因 are a thin slice of a long text); the lead-ins count as free
+    text (they tell achievements)."""
+    problems, causes = values["problem_chars"], values["cause_chars"]
+    measures = values["measure_chars"] + values["item_chars"]
     free_names = ["preamble", "recap", "closing", "problems_lead", "causes_lead", "measures_lead"]
-    free_text = sum(len(getattr(material, name)) for name in free_names)
-    free_text += _length_sum(material.aspect_texts.all(), "lead_in")  # lead-ins tell achievements
+    free_text = sum(len(getattr(material, name)) for name in free_names) + values["lead_in_chars"]
     total = problems + causes + measures + free_text
     share = round(100 * (problems + causes) / total) if total else 0
     return {"total": total, "problems": problems, "causes": causes, "measures": measures, "share": share}

@@ -81,13 +81,20 @@ def meeting_page_context(request, meeting: Meeting, step_key: str, **extra) -> d
     return page_context(request, ws, step_key, **extra)
 
 
+def _marks(steps: list[selectors.Step]) -> list[dict]:
+    return [{"key": s.key, "state": s.state, "label": s.state_label, "notes": s.notes} for s in steps]
+
+
 def progress(material: Material) -> dict:
-    """Fresh counters and step marks, sent with every save so the page never goes stale."""
-    steps = selectors.steps_for(material.meeting, material)
-    return {
-        "stats": selectors.material_stats(material),
-        "steps": [{"key": s.key, "state": s.state, "label": s.state_label, "notes": s.notes} for s in steps],
-    }
+    """Fresh counters and the marks of the steps a save of the material can change, sent with every
+    save so the page never goes stale (one query: an autosave must stay cheap under load)."""
+    stats, steps = selectors.material_progress(material)
+    return {"stats": stats, "steps": _marks(steps)}
+
+
+def meeting_progress(meeting: Meeting) -> dict:
+    """The marks of the meeting's own steps, sent with every save of the meeting's pages."""
+    return {"steps": _marks(selectors.meeting_steps(meeting))}
 
 
 def remember_deleted(request, snapshot: dict, label: str) -> str:

@@ -37,18 +37,11 @@ from apps.workspace.meeting_forms import (
     aspect_label,
     member_label,
 )
-from apps.workspace.views.common import load_meeting, meeting_page_context, progress, team_material
+from apps.workspace.views.common import load_meeting, meeting_page_context, meeting_progress
 
 
 def _is_ajax(request) -> bool:
     return request.headers.get("x-requested-with") == "XMLHttpRequest"
-
-
-def _progress(meeting: Meeting) -> dict:
-    """The step marks and counters every save sends back."""
-    material = team_material(meeting)
-    material.meeting = meeting
-    return progress(material)
 
 
 @dataclass
@@ -182,7 +175,7 @@ def info_save(request, meeting_pk: int):
 
     def extra(_) -> dict:
         warning = deadline_warning(meeting)
-        data = {"summary": {"deadline_warning": warning}, **_progress(meeting)}
+        data = {"summary": {"deadline_warning": warning}, **meeting_progress(meeting)}
         if warning and meeting.date != old_date:
             data["warning"] = warning  # shown once, when the date moves past deadlines
         return data
@@ -206,7 +199,7 @@ def attendance_save(request, meeting_pk: int, pk: int):
 
     def extra(_) -> dict:
         rows = list(selectors.meeting_attendance(meeting))
-        return {"summary": attendance_summary(rows), **_progress(meeting)}
+        return {"summary": attendance_summary(rows), **meeting_progress(meeting)}
 
     return autosave.save_form(form, write, extra)
 
@@ -254,7 +247,7 @@ def _prepared(meeting: Meeting, **extra) -> dict:
     return {
         "summary": preparation_counts(meeting),
         "sources": solicitation_sources(meeting),
-        **_progress(meeting),
+        **meeting_progress(meeting),
         **extra,
     }
 
@@ -540,4 +533,4 @@ def report_save(request, meeting_pk: int):
             expected_revision=autosave.posted_revision(request),
         )
 
-    return autosave.save_form(form, write, lambda _: _progress(meeting))
+    return autosave.save_form(form, write, lambda _: meeting_progress(meeting))
