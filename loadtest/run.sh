@@ -22,7 +22,6 @@ REDIS=${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379/3}
 RUN=var/loadtest
 mkdir -p "$RUN"
 export DJANGO_DEBUG=0 DATABASE_URL="$PG/$DB" REDIS_URL="$REDIS" DJANGO_DATA_DIR="$RUN"
-export DJANGO_SECURE_COOKIES=0  # plain HTTP on loopback: Secure cookies would make every login fail
 export LOADTEST_PLAN="$RUN/plan.json"
 
 if [[ ${REUSE:-0} == 1 && -f $LOADTEST_PLAN ]]; then
@@ -39,9 +38,11 @@ fi
 # Debug off serves the collected, hashed static files (a few minutes on a busy machine: kept for REUSE).
 [[ -f staticfiles/staticfiles.json ]] || .venv/bin/python manage.py collectstatic --noinput -v0
 
-echo "== gunicorn -w $WORKERS on 127.0.0.1:$PORT"
-.venv/bin/gunicorn reportbuilder.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" --pid "$RUN/gunicorn.pid" \
-  --error-logfile "$RUN/gunicorn.log" &
+echo "== gunicorn (deploy/gunicorn.conf.py) -w $WORKERS on 127.0.0.1:$PORT"
+# The production settings of make serve, with the worker count and port of this run; its access log
+# goes to a file, not over locust's figures.
+HOST=127.0.0.1 PORT="$PORT" WEB_CONCURRENCY="$WORKERS" .venv/bin/gunicorn -c deploy/gunicorn.conf.py \
+  --pid "$RUN/gunicorn.pid" >"$RUN/gunicorn.log" 2>&1 &
 GUNICORN=$!
 trap 'kill "$GUNICORN" 2>/dev/null; wait "$GUNICORN" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
