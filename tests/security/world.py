@@ -19,12 +19,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
 from apps.accounts.models import UnitRole
+from apps.bundles.models import BundleJob
 from apps.comments.models import MaterialComment
 from apps.entries.models import AspectText, Cause, Material, Measure, MeasureItem, Problem
 from apps.history.models import Snapshot
 from apps.history.snapshots import snapshot_take
 from apps.imports.models import PendingImport
-from apps.bundles.models import BundleJob
 from apps.ledger.models import Evidence, ProgressNote
 from apps.meetings.models import (
     Attendance,
