@@ -33,9 +33,12 @@ worker_class = "sync"
 # kills only a truly stuck worker. nginx waits a little longer (proxy_read_timeout 130s).
 timeout = _int("GUNICORN_TIMEOUT", 120)
 graceful_timeout = 30
-# A worker is replaced after ~1000 requests (jittered, so that they do not all restart at once): whatever
-# memory WeasyPrint, fontTools or a big import left behind goes back to the system.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+# A worker is replaced after ~20,000 requests (jittered, so that they do not all restart at once): whatever
+# memory WeasyPrint, fontTools or a big import left behind goes back to the system. Not much sooner: a
+# new worker imports the app and compiles every template again, and at 1,000 the five workers of the
+# 200-drafter load test restarted within seconds of each other, lifting the autosave p95 from 0.10 s to
+# 3.7 s (docs/performance.md). 0 turns recycling off.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20_000)
 max_requests_jitter = max(1, max_requests // 10)
 # Persistent database connections (CONN_MAX_AGE) need keep-alive from nginx only, not from browsers.
 keepalive = 5
