@@ -22,7 +22,7 @@ from django.utils import timezone
 from apps.accounts import access
 from apps.bundles.models import BundleJob
 from apps.exports.documents import FORMATS, DocumentRef, Format, Kind, safe_file_name
-from apps.exports.exporters import export_document
+from apps.exports.exporters import export_document, printed_materials
 from apps.exports.signals import document_exported
 from apps.meetings.models import Meeting
 from apps.units.models import Member
@@ -154,10 +154,7 @@ def _snapshot(meeting: Meeting, entry: Entry, user) -> None:
     material, not per format)."""
     if entry.ref.kind not in (Kind.TEAM, Kind.MEMBER) or entry.fmt != FORMATS[entry.ref.kind][0]:
         return
-    if entry.ref.kind == Kind.TEAM:
-        materials = list(meeting.materials.team())
-    else:
-        materials = list(meeting.materials.filter(member_id=entry.ref.member_id))
+    materials = printed_materials(meeting, entry.ref)
     document_exported.send(
         sender=bundle_build, meeting=meeting, document=entry.ref, fmt="zip", user=user, materials=materials
     )

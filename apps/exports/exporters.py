@@ -2,9 +2,10 @@
 
 from collections.abc import Callable
 
+from apps.entries.models import Material
 from apps.exports import export_cache
 from apps.exports.context import ExportContext, SheetDocument, TextDocument, build_export_context
-from apps.exports.documents import DocumentRef, ExportFile, Format, parse_document, parse_format
+from apps.exports.documents import DocumentRef, ExportFile, Format, Kind, parse_document, parse_format
 from apps.exports.docx_writer import render_docx
 from apps.exports.pdf_writer import render_pdf
 from apps.exports.signals import document_rendered
@@ -38,3 +39,13 @@ def export_document(
     if key:
         export_cache.put(key, exported)
     return exported
+
+
+def printed_materials(meeting: Meeting, ref: DocumentRef) -> list[Material]:
+    """The materials a document prints (the team's or one member's), which the 版本 list records at
+    each export; the reports and lists print none."""
+    if ref.kind == Kind.TEAM:
+        return list(meeting.materials.team())
+    if ref.kind == Kind.MEMBER:
+        return list(meeting.materials.filter(member_id=ref.member_id))
+    return []

@@ -6,11 +6,10 @@ from django.views.decorators.http import require_GET
 
 from apps.accounts import access
 from apps.accounts.access import get_meeting_for_user
-from apps.entries.models import Material
 from apps.exports.context import member_for_document
 from apps.exports.coverage import missing_glyphs
 from apps.exports.documents import DocumentError, DocumentNotFound, ExportFile, Kind, parse_document
-from apps.exports.exporters import export_document
+from apps.exports.exporters import export_document, printed_materials
 from apps.exports.rendering import RenderBusy
 from apps.exports.signals import document_exported
 
@@ -38,18 +37,9 @@ def download(request: HttpRequest, meeting_pk: int, document: str, fmt: str) -> 
         document=ref,
         fmt=fmt,
         user=request.user,
-        materials=_printed(meeting, ref),
+        materials=printed_materials(meeting, ref),
     )
     return file_response(exported)
-
-
-def _printed(meeting, ref) -> list[Material]:
-    """The materials a document prints (the team's or one member's); the reports and lists print none."""
-    if ref.kind == Kind.TEAM:
-        return list(meeting.materials.team())
-    if ref.kind == Kind.MEMBER:
-        return list(meeting.materials.filter(member_id=ref.member_id))
-    return []
 
 
 def file_response(exported: ExportFile) -> HttpResponse:
