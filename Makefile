@@ -138,6 +138,8 @@ uno-bench:
 	-test -x $(UNO_VENV)/bin/unoserver || \
 	  (/usr/bin/python3 -m venv --system-site-packages $(UNO_VENV) && \
 	   $(UNO_VENV)/bin/pip install --quiet unoserver==3.7)
+	@# The page benchmarks render templates as production does (debug off), which needs the manifest.
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py bench_exports
 	$(PY) manage.py bench_imports
 	$(PY) manage.py bench_snippets

@@ -8,8 +8,9 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 
 from apps.entries.models import Material
+from apps.history.fingerprint import live_content_hash
 from apps.history.models import Snapshot
-from apps.history.state import load_rows, serialise, state_of
+from apps.history.state import load_rows, serialise
 
 Reason = Snapshot.Reason
 
@@ -25,20 +26,21 @@ def snapshot_take(
 ) -> Snapshot:
     """Record ``material`` as it is now, with why, who and when.
 
-    The material is read once (a fixed number of queries) and hashed. When it is the same as at the
-    last snapshot — an export right after another — the new snapshot points at that snapshot's
-    revision instead of copying every entry again: the cost of an unchanged export is one read and
-    one small row. Otherwise the rows are written as one reversion Revision (one bulk insert), the
-    same data reversion's own ``create_revision`` would store, so its tools and admin can read it.
+    The material is first read lean and hashed (apps.history.fingerprint). When it is the same as
+    at the last snapshot — an export right after another — the new snapshot points at that
+    snapshot's revision instead of copying every entry again: the cost of an unchanged export is
+    that read and one small row. Otherwise the rows are loaded whole and written as one reversion
+    Revision (one bulk insert), the same data reversion's own ``create_revision`` would store, so
+    its tools and admin can read it.
     """
-    rows = load_rows(material)
-    records = serialise(rows)
-    content_hash = state_of(records).content_hash()
+    content_hash = live_content_hash(material)
     user = user if getattr(user, "is_authenticated", False) else None
     last = Snapshot.objects.filter(material=material).order_by("-created_at", "-pk").first()
     if last is not None and last.content_hash == content_hash:
         revision_id = last.revision_id
     else:
+        rows = load_rows(material)
+        records = serialise(rows)
         revision = Revision.objects.create(
             date_created=timezone.now(), user=user, comment=f"版本：{Reason(reason).label}"
         )

@@ -61,14 +61,23 @@ class MaterialState:
         )
 
     def content_hash(self) -> str:
-        """Equal for equal content: positions count as the order they give (1, 3 is 1, 2)."""
+        """Equal for equal content: positions count as the order they give (1, 3 is 1, 2), and
+        links as sets (the serialiser lists them in the linked model's order, the lean read of
+        apps.history.fingerprint in the database's)."""
         groups = {"problems": "aspect", "causes": None, "measures": None, "items": "measure"}
         data = {
             "material": self.material,
             "aspect_texts": sorted(self.aspect_texts.items()),
-            **{key: _ranked(getattr(self, key), group) for key, group in groups.items()},
+            **{key: _ranked(_links_sorted(getattr(self, key)), group) for key, group in groups.items()},
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _links_sorted(rows: dict[int, dict]) -> dict[int, dict]:
+    return {
+        pk: {name: sorted(value) if isinstance(value, list) else value for name, value in row.items()}
+        for pk, row in rows.items()
+    }
 
 
 def _ranked(rows: dict[int, dict], group: str | None) -> list:
