@@ -16,7 +16,7 @@ PORT ?= 8000
 # fontconfig: fc-list tells which characters no installed font has (apps/exports/coverage.py).
 APT_PACKAGES := python3-venv fonts-noto-cjk fonts-arphic-ukai fonts-noto-color-emoji fontconfig libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: serve pdf-fonts help install test-install test-system-deps system-deps python-deps frontend-deps migrate seed run test lint format bench loadtest clean
+.PHONY: serve pdf-fonts help install test-install test-system-deps test-nginx system-deps python-deps frontend-deps migrate seed run test lint format bench loadtest clean
 
 help:
 	@echo "make run    安装依赖、迁移数据库、写入演示数据并启动 http://$(HOST):$(PORT)"
@@ -27,13 +27,14 @@ help:
 
 install: system-deps python-deps frontend-deps pdf-fonts
 
-test-install: test-system-deps python-deps frontend-deps pdf-fonts
+test-install: test-system-deps python-deps frontend-deps pdf-fonts test-nginx
 
 # Only `make test` needs these: Debian's Chromium for the browser tests (Playwright drives it; its own
 # browser download cannot work offline), libatomic1 for Playwright's bundled Node.js driver (the wheel ships
 # a `node` binary linked against libatomic.so.1, which a minimal Debian lacks: without it every browser test
-# errors) and LibreOffice, the real client that opens our Word files.
-TEST_APT_PACKAGES := chromium libatomic1 libreoffice-writer-nogui
+# errors), LibreOffice, the real client that opens our Word files, and for the nginx test (below) openssl,
+# which makes its certificate, and the libraries Debian's nginx binary links against.
+TEST_APT_PACKAGES := chromium libatomic1 libreoffice-writer-nogui openssl libssl3 libpcre2-8-0 zlib1g
 
 # $(call ensure_apt,PACKAGES): install the Debian packages that are missing, as root or through sudo;
 # without either, print the exact command to run and stop.
@@ -61,6 +62,29 @@ system-deps:
 
 test-system-deps:
 	$(call ensure_apt,$(APT_PACKAGES) $(TEST_APT_PACKAGES))
+
+# Debian's nginx for tests/deployment/test_nginx.py (our site file in a real nginx), unpacked into var/nginx,
+# not installed: installing the package starts a system nginx on port 80 (invoke-rc.d in its postinst), on a
+# developer's machine and in the CI's fresh root, which shares the host's network. A policy-rc.d that forbids
+# starts would have to be put in place and removed around apt, and would still leave the service enabled for
+# the next boot and /etc/nginx/sites-enabled/default behind. `apt-get download` needs no root and
+# `dpkg-deb -x` runs no maintainer script: nothing outside var/nginx changes, and the test gives nginx its own
+# prefix, configuration, pid and logs. Sandbox::User=root: as root apt would warn that its _apt user cannot
+# write into the checkout (it downloads as root anyway). Ubuntu 22.04 ships the binary in nginx-core.
+NGINX_DIR := var/nginx
+APT_DOWNLOAD := apt-get download -qq -o APT::Sandbox::User=root
+test-nginx: $(NGINX_DIR)/.installed
+
+$(NGINX_DIR)/.installed: | test-system-deps
+	rm -rf $(NGINX_DIR) && mkdir -p $(NGINX_DIR)/debs
+	cd $(NGINX_DIR)/debs && $(APT_DOWNLOAD) nginx nginx-common || \
+	  { echo "apt-get download nginx 失败：请先运行 sudo apt-get update，然后重新运行 make。"; exit 1; }
+	for deb in $(NGINX_DIR)/debs/*.deb; do dpkg-deb -x "$$deb" $(NGINX_DIR)/root; done
+	test -x $(NGINX_DIR)/root/usr/sbin/nginx || \
+	  { cd $(NGINX_DIR)/debs && $(APT_DOWNLOAD) nginx-core && dpkg-deb -x nginx-core_*.deb ../root; }
+	rm -rf $(NGINX_DIR)/debs
+	$(NGINX_DIR)/root/usr/sbin/nginx -v
+	touch $@
 
 python-deps: $(VENV)/.installed
 
@@ -169,4 +193,4 @@ format: python-deps
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(LOADTEST_VENV) node_modules staticfiles .fonts .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOADTEST_VENV) node_modules staticfiles .fonts .pytest_cache .ruff_cache $(NGINX_DIR)

@@ -40,7 +40,8 @@ graceful_timeout = 30
 # 3.7 s (docs/performance.md). 0 turns recycling off.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 20_000)
 max_requests_jitter = max(1, max_requests // 10)
-# Persistent database connections (CONN_MAX_AGE) need keep-alive from nginx only, not from browsers.
+# Idle keep-alive seconds, for a threaded worker class: the sync workers ignore it and close every
+# connection after its response (nginx then opens a connection per request: on a loopback or LAN, cheap).
 keepalive = 5
 # Heartbeat files in memory: a worker on a slow or full disk is not mistaken for a stuck one.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - a directory, not a file

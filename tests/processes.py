@@ -8,8 +8,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import requests
 from django.conf import settings
 
 REPO = Path(settings.BASE_DIR)
@@ -61,6 +63,41 @@ def collected_static(tmp_path_factory) -> Path:
     if not (root / "static" / "staticfiles.json").exists():
         manage(production_env(root), "collectstatic", "--noinput", "-v0")
     return root / "static"
+
+
+def start_gunicorn(env: dict[str, str], log: Path) -> subprocess.Popen:
+    """gunicorn with deploy/gunicorn.conf.py, as `make serve` and the web unit start it (HOST and PORT
+    from ``env``), its output in ``log``; returns once it answers HTTP."""
+    with log.open("w") as handle:
+        process = subprocess.Popen(  # noqa: S603
+            [str(REPO / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+            cwd=REPO,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://{env['HOST']}:{env['PORT']}/accounts/login/"
+    deadline = time.monotonic() + 120  # a loaded 2-core machine boots workers slowly
+    while True:
+        try:
+            requests.get(url, timeout=60, allow_redirects=False)  # any answer (with HTTPS on: a redirect)
+            return process
+        except requests.ConnectionError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop(process)
+                raise AssertionError(log.read_text()) from None
+            time.sleep(0.3)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM (gunicorn's graceful stop: 30 s for running requests), then SIGKILL."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def free_port() -> int:

@@ -7,9 +7,10 @@ from django.http import HttpRequest
 def client_ip(request: HttpRequest) -> str:
     """REMOTE_ADDR, or behind a trusted reverse proxy the address that proxy saw.
 
-    nginx appends the address it was connected from to X-Forwarded-For ($proxy_add_x_forwarded_for),
-    so the last entry is the one it vouches for; earlier entries are whatever the client sent and
-    would let anyone pick the address they are locked out (or logged) under.
+    Our nginx site sets X-Forwarded-For to the address it was connected from ($remote_addr); a proxy
+    that appends it instead ($proxy_add_x_forwarded_for) puts it last. Either way the last entry is
+    the one the proxy vouches for; earlier entries are whatever the client sent and would let anyone
+    pick the address they are locked out (or logged) under.
     """
     remote = request.META.get("REMOTE_ADDR", "") or ""
     if remote not in settings.TRUSTED_PROXY_IPS:

@@ -3,12 +3,20 @@ what the first `make serve` on a fresh checkout gives."""
 
 import re
 import subprocess
-import time
 
 import pytest
 import requests
 
-from tests.processes import REPO, collected_static, free_port, manage, migrated_sqlite, production_env
+from tests.processes import (
+    REPO,
+    collected_static,
+    free_port,
+    manage,
+    migrated_sqlite,
+    production_env,
+    start_gunicorn,
+    stop,
+)
 
 PASSWORD = "Serve-test-password-1"
 
@@ -28,28 +36,9 @@ def server(tmp_path_factory):
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
     )
     manage(env, "createsuperuser", "--noinput", "--username", "operator", "--email", "op@example.org")
-    log = (tmp_path / "gunicorn.log").open("w")
-    process = subprocess.Popen(  # noqa: S603
-        [str(REPO / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120  # a loaded 2-core machine boots workers slowly
-    while True:
-        try:
-            requests.get(base + "/accounts/login/", timeout=60)
-            break
-        except requests.ConnectionError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((tmp_path / "gunicorn.log").read_text()) from None
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=40)
-    log.close()
+    process = start_gunicorn(env, tmp_path / "gunicorn.log")
+    yield f"http://127.0.0.1:{port}"
+    stop(process)
 
 
 def csrf_token(html: str) -> str:
