@@ -77,7 +77,10 @@ test-nginx: $(NGINX_DIR)/.installed
 
 $(NGINX_DIR)/.installed: | test-system-deps
 	rm -rf $(NGINX_DIR) && mkdir -p $(NGINX_DIR)/debs
-	cd $(NGINX_DIR)/debs && $(APT_DOWNLOAD) nginx nginx-common || \
+	@# Stale or missing package lists (a machine where every package was already present): as root,
+	@# refresh them once and try again.
+	cd $(NGINX_DIR)/debs && { $(APT_DOWNLOAD) nginx nginx-common || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && $(APT_DOWNLOAD) nginx nginx-common; }; } || \
 	  { echo "apt-get download nginx 失败：请先运行 sudo apt-get update，然后重新运行 make。"; exit 1; }
 	for deb in $(NGINX_DIR)/debs/*.deb; do dpkg-deb -x "$$deb" $(NGINX_DIR)/root; done
 	test -x $(NGINX_DIR)/root/usr/sbin/nginx || \

@@ -162,12 +162,19 @@ def query(site: Site, code: str) -> str:
     return manage(site.env, "shell", "-c", code).stdout.strip().splitlines()[-1]
 
 
+# The site's error_page for nginx's own answers: static/errors/<page>.html (502 also for 503 and 504).
+ERROR_PAGES = {404: ("404", "页面不存在"), 413: ("413", "提交的内容过大"), 502: ("502", "系统暂时无法访问")}
+
+
 def is_nginx_page(response: requests.Response, status: int) -> bool:
-    """nginx's own error page (English, signed "nginx"), not the app's Chinese one."""
+    """nginx's own answer with the site's Chinese page (static/errors/), not the app's, and without
+    nginx's version anywhere."""
+    page, title = ERROR_PAGES[status]
     return (
         response.status_code == status
-        and f"<title>{status} " in response.text
-        and "<hr><center>nginx" in response.text
+        and response.headers.get("Server") == "nginx"
+        and f"nginx's own answer ({page})" in response.text
+        and f"<title>{title}" in response.text
     )
 
 
@@ -199,6 +206,7 @@ def test_plain_http_is_redirected_to_https_with_the_same_host_path_and_query(sit
         assert answer.status_code == 301
         # The operator's server listens on 443: the address carries no port.
         assert answer.headers["Location"] == "https://127.0.0.1/accounts/login/?next=/meetings/"
+        assert answer.headers["Server"] == "nginx"  # server_tokens off: no version
 
 
 def test_https_offers_http2_and_tls_1_2_and_1_3(site):
@@ -400,7 +408,8 @@ def test_the_evidence_location_refuses_a_body_over_its_210_mb(site):
         connection.endheaders()
         answer = connection.getresponse()
         assert answer.status == 413
-        assert b"<hr><center>nginx" in answer.read()
+        assert "nginx's own answer (413)" in answer.read().decode()
+        assert answer.getheader("Server") == "nginx"
     finally:
         connection.close()
 
@@ -414,8 +423,16 @@ def test_uploaded_files_are_never_served_under_media(site, upload):
     )
     assert (Path(site.env["DJANGO_MEDIA_ROOT"]) / stored).stat().st_size == len(upload.content)
     session = browser(site)
+    page = site.static_root / "errors" / "404.html"
     for path in (f"/media/{stored}", "/media/"):
         answer = session.get(site.nginx.https + path, headers={"Accept-Encoding": "gzip"}, timeout=60)
         assert is_nginx_page(answer, 404)
-        # Debian's nginx.conf turns gzip on for the whole server; the site turns it off.
-        assert "Content-Encoding" not in answer.headers
+        assert stored not in answer.text
+        # Debian's nginx.conf turns gzip on for the whole server; the site turns it off: what comes
+        # gzipped is collectstatic's own .gz copy of the page, byte for byte, not nginx's compression.
+        raw = session.get(
+            site.nginx.https + path, headers={"Accept-Encoding": "gzip"}, stream=True, timeout=60
+        ).raw.read(decode_content=False)
+        assert raw == page.with_name("404.html.gz").read_bytes()
+        plain = session.get(site.nginx.https + path, headers={"Accept-Encoding": "identity"}, timeout=60)
+        assert (plain.status_code, plain.content) == (404, page.read_bytes())
