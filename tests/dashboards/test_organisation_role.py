@@ -80,7 +80,6 @@ PK_OF = {
     "meetings:unit": "unit",
     "meetings:detail": "meeting",
     "meetings:comment": "meeting",
-    "workspace:attendance_save": "attendance",
     "workspace:study_save": "study",
     "workspace:study_delete": "study",
     "workspace:solicitation_save": "solicitation",

@@ -159,7 +159,7 @@ ROWS: list[Row] = [
     row("workspace:home", READ_REDIRECT, 405),
     row("workspace:info", READ, 405),
     row("workspace:info_save", 405, WRITE),
-    row("workspace:attendance_save", 405, WRITE, pk="attendance"),
+    row("workspace:attendance_save", 405, WRITE),  # member_pk: the world's member, who has a row
     row("workspace:preparation", READ, 405),
     row("workspace:study_create", 405, WRITE),
     row("workspace:study_save", 405, WRITE, pk="study"),
