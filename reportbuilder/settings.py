@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Inside the session middleware: renews a working user's idle session (apps/security/sessions.py).
     "apps.security.sessions.IdleSessionMiddleware",
+    # A script's request (fetch) after the session ended: 401 JSON instead of the login page's HTML.
+    "apps.security.sessions.ExpiredSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check reads the body: an over-large request gets a clear 413, not an error page.

@@ -19,8 +19,30 @@ def dashboard_units(units: QuerySet[Unit]) -> QuerySet[Unit]:
     return units.prefetch_related(Prefetch("meetings", queryset=meetings)).order_by("name")
 
 
-def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:
-    return meeting.attendances.select_related("member").order_by("member__position")
+def meeting_attendance(meeting: Meeting) -> list[Attendance]:
+    """The attendance list in official order: the rows entered, and an unsaved row (present, the
+    default) for every member serving on the meeting day who has none yet — a member who joined
+    after the list was made, or a meeting never opened. Reading it writes nothing: a row is created
+    by its first save (services.attendance_update). A member who left keeps the row entered for them.
+    Two queries whatever the number of members."""
+    rows = {row.member_id: row for row in meeting.attendances.select_related("member")}
+    for member in meeting_members(meeting):
+        rows.setdefault(member.pk, Attendance(meeting=meeting, member=member))
+    return sorted(rows.values(), key=lambda row: row.member.position)
+
+
+def attendance_row(meeting: Meeting, member_pk: int) -> Attendance | None:
+    """One member's line of the list above (saved or not); None for a member not on it."""
+    row = meeting.attendances.select_related("member").filter(member_id=member_pk).first()
+    if row is not None:
+        return row
+    member = meeting_members(meeting).filter(pk=member_pk).first()
+    return Attendance(meeting=meeting, member=member) if member is not None else None
+
+
+def has_attendance(meeting: Meeting) -> bool:
+    """Whether the list has anyone on it (rows entered, or members serving): what 会议信息 needs."""
+    return meeting.attendances.exists() or meeting_members(meeting).exists()
 
 
 def team_material(meeting: Meeting) -> Material | None:

@@ -20,7 +20,6 @@ from apps.meetings.models import (
     StudySession,
     Talk,
 )
-from apps.meetings.selectors import meeting_members
 from apps.outlines.models import Aspect, OutlineTemplate
 from apps.units.models import Member, Unit
 
@@ -116,20 +115,18 @@ def report_update(*, meeting: Meeting, fields: Sequence[str], expected_revision:
     return save_revision(meeting, _only(fields, REPORT_FIELDS), expected_revision)
 
 
-def attendance_sync(*, meeting: Meeting) -> int:
-    """Give every member serving on the meeting date (or now, without a date) an attendance row;
-    rows already entered are kept. Returns the number of rows created."""
-    missing = meeting_members(meeting).exclude(pk__in=meeting.attendances.values("member_id"))
-    rows = [Attendance(meeting=meeting, member=member) for member in missing]
-    if rows:
-        Attendance.objects.bulk_create(rows, ignore_conflicts=True)  # a second editor may race us
-    return len(rows)
-
-
+@transaction.atomic
 def attendance_update(*, attendance: Attendance, present: bool, absence_reason: str = "") -> Attendance:
+    """One member's attendance. A row the list only showed (selectors.meeting_attendance: a serving
+    member without one) is created by this, its first save; a second editor saving the same member
+    at the same moment meets the row the first created (get_or_create) instead of a duplicate."""
     reason = clean_line(absence_reason)
     if not present and not reason:
         raise ValidationError({"absence_reason": ABSENCE_MESSAGE})
+    if attendance.pk is None:
+        attendance, _ = Attendance.objects.get_or_create(
+            meeting_id=attendance.meeting_id, member_id=attendance.member_id
+        )
     attendance.present, attendance.absence_reason = present, reason
     attendance.save(update_fields=["present", "absence_reason"])
     return attendance

@@ -6,8 +6,9 @@ USER_AGENT_MAX = 255
 
 
 class LoginEvent(models.Model):
-    """One line of the login audit (登录日志): who logged in, failed, left or was locked out, when
-    and from where. Written by the signal receivers of apps/security/audit.py, never edited."""
+    """One line of the login audit (登录日志): who logged in, failed, left, was locked out or turned
+    off their second factor, when and from where. Written by apps/security/audit.py (its signal
+    receivers, and twofactor.device_remove), never edited."""
 
     class Kind(models.TextChoices):
         LOGIN = "login", "登录成功"
@@ -15,6 +16,7 @@ class LoginEvent(models.Model):
         LOGOUT = "logout", "退出登录"
         LOCKOUT = "lockout", "登录锁定"
         OTP_FAILURE = "otp_failure", "动态验证码错误"
+        OTP_REMOVED = "otp_removed", "停用两步验证"
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     kind = models.CharField("事件", max_length=16, choices=Kind.choices, db_index=True)

@@ -1,5 +1,5 @@
 """Two-factor login for administrators (django-otp, TOTP): who needs a code, the login's second step
-kept in the session between the password and the code, and the device set-up."""
+kept in the session between the password and the code, the device set-up and its removal."""
 
 from base64 import b32encode
 
@@ -11,6 +11,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from apps.security import audit
+from apps.security.models import LoginEvent
 
 PENDING_KEY = "security_otp_pending"  # {"user": pk, "backend": dotted path, "next": url}
 
@@ -96,3 +99,23 @@ def verify(*, device: TOTPDevice, token: str) -> bool:
     with transaction.atomic():
         locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         return bool(locked.verify_token(token))
+
+
+# ---- Removal -------------------------------------------------------------------------------------
+
+
+def removal_refused(user) -> bool:
+    """While ADMIN_REQUIRE_2FA is on, staff may not take their second factor off. Removing it and
+    setting up a new one at the next login would not do: that next login takes only the password,
+    so whoever knows the password (what the second factor guards against) could enrol their own
+    phone. A lost phone is deleted by another administrator (admin → 身份验证器) instead."""
+    return bool(settings.ADMIN_REQUIRE_2FA and user.is_staff)
+
+
+@transaction.atomic
+def device_remove(*, user, request: HttpRequest | None = None) -> int:
+    """Turn the second factor off for ``user``: every device of theirs goes (a pending set-up too), and
+    the login audit says who did it and from where. The caller has checked the password and a code."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    audit.record(LoginEvent.Kind.OTP_REMOVED, request=request, user=user)
+    return removed

@@ -10,11 +10,17 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from apps.security import twofactor
-from apps.security.forms import OTPCodeForm
+from apps.security.forms import OTPCodeForm, OTPRemoveForm
 from apps.security.lockout import locked_out_response
 
 ENABLED = "两步验证已启用：以后登录时，输入密码后还需输入身份验证器上的动态验证码。"
 WRONG_CODE = "动态验证码不正确或已过期，请输入身份验证器上当前显示的 6 位数字。"
+WRONG_CONFIRMATION = "密码不正确。"
+REMOVED = "两步验证已停用：以后登录时只需输入密码。"
+REMOVAL_REFUSED = (
+    "本系统要求管理员启用两步验证（ADMIN_REQUIRE_2FA），不能停用。"
+    "更换或丢失手机时，请联系其他管理员在管理后台（两步验证 › 身份验证器）删除您的设备，然后重新设置。"
+)
 
 
 def _safe_next(request, url: str, default: str) -> str:
@@ -75,7 +81,12 @@ def otp_setup(request):
     next_url = _safe_next(request, request.GET.get("next", ""), reverse("admin:index"))
     confirmed = twofactor.confirmed_device(request.user)
     if confirmed is not None:
-        return render(request, "security/otp_setup.html", {"enabled": True, "next_url": next_url})
+        context = {
+            "enabled": True,
+            "next_url": next_url,
+            "removal_refused": twofactor.removal_refused(request.user),
+        }
+        return render(request, "security/otp_setup.html", context)
     device = twofactor.device_for_setup(user=request.user)
     form = OTPCodeForm(request.POST or None, submit_label="确认启用")
     if request.method == "POST" and form.is_valid():
@@ -93,3 +104,42 @@ def otp_setup(request):
         "next_url": next_url,
     }
     return render(request, "security/otp_setup.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_remove(request):
+    """停用两步验证, for the account's owner: the password and a current code confirm it. Wrong ones
+    count as failed logins (lockout, login audit) like at the login itself; refused outright while
+    ADMIN_REQUIRE_2FA is on (twofactor.removal_refused says why)."""
+    user = request.user
+    device = twofactor.confirmed_device(user)
+    if device is None:
+        if user.is_staff:
+            return redirect("security:otp_setup")
+        raise PermissionDenied("该账号没有启用两步验证。")
+    if twofactor.removal_refused(user):
+        status = 403 if request.method == "POST" else 200
+        return render(request, "security/otp_remove.html", {"refused": REMOVAL_REFUSED}, status=status)
+    credentials = {"username": user.get_username()}
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        return locked_out_response(request, credentials=credentials)
+    form = OTPRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # authenticate() sends user_login_failed on a wrong password: audited and counted by django-axes.
+        same = auth.authenticate(
+            request, username=user.get_username(), password=form.cleaned_data["password"]
+        )
+        if same is None or same.pk != user.pk:
+            form.add_error("password", WRONG_CONFIRMATION)
+        elif not twofactor.verify(device=device, token=form.cleaned_data["code"]):
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request, otp=True)
+            form.add_error("code", WRONG_CODE)
+        else:
+            twofactor.device_remove(user=user, request=request)
+            messages.success(request, REMOVED)
+            # Not to the set-up page: its visit would start a new secret nobody asked for.
+            return redirect("admin:index" if user.is_staff else "meetings:dashboard")
+        if getattr(request, "axes_locked_out", False):
+            return locked_out_response(request, credentials=credentials)
+    return render(request, "security/otp_remove.html", {"form": form})

@@ -3,7 +3,7 @@ in a fixed number of queries whatever the number of entries."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from apps.core.numbering import chinese_numeral
@@ -113,8 +113,7 @@ def _overall(steps: list[Step]) -> str:
 def meeting_info_step(meeting: Meeting, number: int = 1) -> Step:
     step = Step("info", number, "会议信息", reverse("workspace:info", args=[meeting.pk]))
     filled = [bool(meeting.date), bool(meeting.place), bool(meeting.host_id), bool(meeting.supervisor_names)]
-    attendance = meeting.attendances.aggregate(total=Count("pk"))["total"]
-    if all(filled) and attendance:
+    if all(filled) and meeting_selectors.has_attendance(meeting):
         step.state = COMPLETE
     elif any(filled):
         step.state = PROGRESS

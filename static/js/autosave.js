@@ -4,8 +4,9 @@
  * apps/workspace/autosave.py: 200 saved, 422 field errors, 409 conflict with both texts.
  * Network failures and server errors are retried with a growing delay until they succeed.
  * Leaving the page with anything unsaved asks first. Text over a field's limit is kept, marked
- * and not posted until it fits. A save answered by the login page (the idle session expired) keeps
- * the text in the browser, says so with a link to log in in a new window, and is retried.
+ * and not posted until it fits. A save refused because the idle session expired keeps the text in
+ * the browser and is retried once the user is back (session.js shows the notice with the link to log
+ * in in a new window).
  */
 (function () {
   "use strict";
@@ -13,13 +14,6 @@
   const DEBOUNCE_MS = 800;
   const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
   const EXPIRED_RETRY_MS = 15000;
-  // The cookie first: logging in again in another window rotates the token, and the page's copy
-  // (the meta tag) would then be refused.
-  const csrfToken = () => {
-    const cookie = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="));
-    return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : document.querySelector('meta[name="csrf-token"]').content;
-  };
-  const loginPath = () => document.querySelector('meta[name="login-url"]')?.content || "/accounts/login/";
   const savers = new Set();
 
   // ---- The page-wide save state (已保存 / 保存中… / 保存失败，正在重试 / 有内容未保存) -------------
@@ -35,7 +29,6 @@
 
   function refreshPageState() {
     const states = new Set([...savers].map((s) => s.state));
-    sessionNotice(states.has("expired"));
     const box = document.getElementById("save-state");
     if (!box) return;
     const state = PRIORITY.find((s) => states.has(s)) || "saved";
@@ -43,43 +36,6 @@
     box.querySelector("i").className = "bi " + STATES[state][0];
     box.querySelector("[data-save-text]").textContent = STATES[state][1];
   }
-
-  // ---- The session expired: one notice for the page, a way back in, a retry ----------------------
-  function sessionNotice(show) {
-    let notice = document.getElementById("session-expired");
-    if (!show) {
-      notice?.remove();
-      return;
-    }
-    if (notice) return;
-    notice = document.createElement("div");
-    notice.id = "session-expired";
-    notice.className = "alert alert-warning shadow session-expired-notice";
-    notice.setAttribute("role", "alert");
-    const text = document.createElement("span");
-    text.textContent = "登录已过期（长时间未操作）。您输入的内容暂存在本浏览器中，不会丢失。请";
-    const link = document.createElement("a");
-    link.href = loginPath() + "?next=" + encodeURIComponent("/");
-    link.target = "_blank";
-    link.rel = "noopener";
-    link.className = "alert-link";
-    link.textContent = "在新窗口登录";
-    const after = document.createElement("span");
-    after.textContent = "，登录后回到本页，内容会自动保存。";
-    const retry = document.createElement("button");
-    retry.type = "button";
-    retry.className = "btn btn-sm btn-outline-dark ms-2";
-    retry.textContent = "重试保存";
-    retry.addEventListener("click", retryExpired);
-    notice.append(text, link, after, retry);
-    document.body.prepend(notice);
-  }
-
-  function retryExpired() {
-    savers.forEach((s) => s.state === "expired" && s.save());
-  }
-  // Back from the login window: try at once rather than at the next timer.
-  window.addEventListener("focus", retryExpired);
 
   function hasUnsaved() {
     return [...savers].some((s) => s.dirty || s.state !== "saved");
@@ -258,6 +214,7 @@
 
     discard() {
       savers.delete(this);
+      window.Session.dropRetry(this);
       clearTimeout(this.timer);
       refreshPageState();
     }
@@ -284,18 +241,10 @@
       body.set("_base", JSON.stringify(this.base));
       this.sent = body;
       const sentValues = formValues(this.form);
-      this.inFlight = fetch(this.form.action, {
-        method: "POST",
-        body,
-        credentials: "same-origin",
-        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
-      })
+      window.Session.dropRetry(this); // this save is the retry
+      this.inFlight = window.Session.fetch(this.form.action, { method: "POST", body })
         .then((response) => {
-          // An expired session: the save was redirected to the login page, or (a token from an
-          // old login) refused by the CSRF check with an HTML page instead of our JSON.
-          const json = (response.headers.get("Content-Type") || "").includes("application/json");
-          const atLogin = response.redirected && new URL(response.url).pathname === loginPath();
-          if (atLogin || (response.status === 403 && !json)) return this.loggedOut();
+          if (window.Session.isExpired(response)) return this.loggedOut();
           return response
             .json()
             .catch(() => ({}))
@@ -375,6 +324,8 @@
       drafts.store(this); // kept for a reload or a new visit after logging in again
       this.setState("expired", "登录已过期，内容暂存在本浏览器");
       clearTimeout(this.timer);
+      // Saved as soon as the user is back (session.js), or at the latest by this timer.
+      window.Session.retryWhenBack(this, () => this.save());
       this.timer = setTimeout(() => this.save(), EXPIRED_RETRY_MS);
     }
 

@@ -40,12 +40,19 @@
   }
 
   function poll() {
-    fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    window.Session.fetch(box.dataset.statusUrl)
       .then(function (response) {
+        if (response.status === 401) {
+          // The job goes on without the page: follow it again once the user is back.
+          text.textContent = "登录已过期：重新登录后继续显示进度。";
+          window.Session.retryWhenBack(box, poll);
+          return null;
+        }
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
       })
       .then(function (state) {
+        if (!state) return;
         misses = 0;
         if (show(state)) window.setTimeout(poll, POLL_MS);
       })

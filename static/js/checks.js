@@ -26,7 +26,7 @@
       (byUrl[url] = byUrl[url] || []).push(element);
     });
     Object.keys(byUrl).forEach(function (url) {
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      window.Session.fetch(url)
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (counts) {
           if (counts) byUrl[url].forEach(function (element) { fill(element, counts); });

@@ -7,7 +7,9 @@
  * The entry a card stands for is read from its form's address, the one autosave posts to
  * (apps/workspace/urls.py), so a card created on the page gets its button once it is saved. All the
  * counts come in one request per page (comments:counts); a thread is loaded when it is opened.
- * A refused text (empty, too long) stays in its box with the reason under it.
+ * A refused text (empty, too long) stays in its box with the reason under it. So does a text sent
+ * after the idle session ended: session.js says 登录已过期 with a link to log in in a new window, and
+ * the text is sent again, once, when the user is back.
  */
 (function () {
   "use strict";
@@ -34,7 +36,7 @@
   let counts = {};
   let canComment = false;
 
-  const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
+  const { Session } = window;
   const toast = (message) => (window.showToast ? window.showToast(message) : window.alert(message));
 
   function anchorOf(form) {
@@ -162,8 +164,7 @@
     ensurePanel();
     current = anchor;
     panel.querySelector("#comments-panel-title").textContent = titleFor(button);
-    const body = panel.querySelector("[data-comments-body]");
-    body.innerHTML = '<p class="text-body-secondary small">正在载入…</p>';
+    panel.querySelector("[data-comments-body]").innerHTML = '<p class="text-body-secondary small">正在载入…</p>';
     const offcanvas = window.bootstrap.Offcanvas.getOrCreateInstance(panel);
     // Bootstrap ignores show() while the panel is still sliding out: open it once it is gone.
     if (panel.classList.contains("hiding")) {
@@ -171,18 +172,27 @@
     } else {
       offcanvas.show();
     }
-    const url = threadUrl + "?anchor=" + encodeURIComponent(anchor);
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    loadThread(anchor);
+  }
+
+  function loadThread(anchor) {
+    const body = panel.querySelector("[data-comments-body]");
+    Session.fetch(threadUrl + "?anchor=" + encodeURIComponent(anchor))
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((json) => {
         if (current === anchor) show(json);
       })
       .catch((status) => {
+        if (current !== anchor) return;
         body.innerHTML = "";
         const message = document.createElement("p");
         message.className = "text-danger small";
-        message.textContent = status === 404 ? "该条目已不存在，请刷新页面。" : "意见未能载入，请稍后重试。";
+        message.textContent =
+          status === 404 ? "该条目已不存在，请刷新页面。"
+          : status === 401 ? "登录已过期，重新登录后意见会自动载入。"
+          : "意见未能载入，请稍后重试。";
         body.appendChild(message);
+        if (status === 401) Session.retryWhenBack(panel, () => current === anchor && loadThread(anchor));
       });
   }
 
@@ -190,30 +200,42 @@
     const form = event.target.closest("form[data-comments-form]");
     if (!form) return;
     event.preventDefault();
+    submit(form);
+  }
+
+  // Sends the form as it is now (a retry sends what the box holds then); the text stays in its box
+  // until the server has it.
+  function submit(form) {
+    Session.dropRetry(form); // this is the retry, or a new try that replaces it
     const button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
-    fetch(form.action, {
-      method: "POST",
-      body: new URLSearchParams(new FormData(form)),
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
-    })
+    Session.fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)) })
       .then((response) => response.json().catch(() => ({})).then((json) => ({ status: response.status, json })))
       .then(({ status, json }) => {
         if (json.ok) return show(json);
         if (button) button.disabled = false;
+        if (status === 401) {
+          refused(form, "登录已过期，意见还没有提交，内容仍在输入框中；重新登录后会自动提交。", false);
+          if (form.isConnected) Session.retryWhenBack(form, () => form.isConnected && submit(form));
+          return;
+        }
         const errors = json.errors || {};
-        const message = (errors.body || errors.__all__ || []).join(" ") || refusedMessage(status);
-        const box = form.querySelector("textarea");
-        const feedback = form.querySelector("[data-comments-error]");
-        if (box) box.classList.add("is-invalid");
-        if (feedback) feedback.textContent = message;
-        else toast(message);
+        refused(form, (errors.body || errors.__all__ || []).join(" ") || refusedMessage(status), true);
       })
       .catch(() => {
         if (button) button.disabled = false;
         toast("意见未能提交，请检查网络后重试；输入的内容仍在。");
       });
+  }
+
+  function refused(form, message, invalid) {
+    const box = form.querySelector("textarea");
+    const feedback = form.querySelector("[data-comments-error]");
+    if (box) box.classList.toggle("is-invalid", invalid);
+    if (feedback) {
+      feedback.textContent = message;
+      feedback.classList.toggle("d-block", !invalid); // shown without marking the text as wrong
+    } else toast(message);
   }
 
   function refusedMessage(status) {
@@ -255,16 +277,23 @@
     open(anchor, button);
   }
 
+  function loadCounts() {
+    Session.fetch(countsUrl)
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((json) => {
+        counts = json.counts || {};
+        canComment = Boolean(json.can_comment);
+        main.querySelectorAll("[data-comments-open]").forEach(labelButton);
+        showTotal();
+        main.dataset.commentsReady = canComment ? "write" : "read";
+        openFromAddress();
+      })
+      .catch((status) => {
+        // The buttons still open the threads; only their counts are missing until the user is back.
+        if (status === 401) Session.retryWhenBack(loadCounts, loadCounts);
+      });
+  }
+
   decorateAll();
-  fetch(countsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-    .then((json) => {
-      counts = json.counts || {};
-      canComment = Boolean(json.can_comment);
-      main.querySelectorAll("[data-comments-open]").forEach(labelButton);
-      showTotal();
-      main.dataset.commentsReady = canComment ? "write" : "read";
-      openFromAddress();
-    })
-    .catch(() => undefined); // the buttons still open the threads; only their counts are missing
+  loadCounts();
 })();

@@ -41,7 +41,13 @@
     busy(link, true);
     say(link, "");
     try {
-      const response = await fetch(link.href, { credentials: "same-origin" });
+      const response = await window.Session.fetch(link.href, { headers: { Accept: "*/*" } });
+      if (window.Session.isExpired(response)) {
+        // Not the login page saved under the file's name: the file comes once the user is back.
+        say(link, "登录已过期：重新登录后会自动继续导出。");
+        window.Session.retryWhenBack(link, () => download(link));
+        return;
+      }
       if (!response.ok) {
         say(link, response.status === 404 ? "没有找到要导出的内容，请刷新页面后重试。" : "导出失败，请稍后重试。");
         return;

@@ -31,13 +31,17 @@
   });
 
   function refreshText() {
-    return fetch(body.dataset.url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+    return window.Session.fetch(body.dataset.url, { headers: { Accept: "text/html" } })
       .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
       .then((html) => {
         body.innerHTML = html;
         body.dispatchEvent(new CustomEvent("preview:refreshed", { bubbles: true }));
       })
-      .catch(() => window.showToast && window.showToast("预览未能更新，请刷新页面。"));
+      .catch((status) => {
+        // Expired: session.js says so; the text follows once the user is back.
+        if (status === 401) window.Session.retryWhenBack(body, refreshText);
+        else if (window.showToast) window.showToast("预览未能更新，请刷新页面。");
+      });
   }
 
   tab.addEventListener("shown.bs.tab", () => {

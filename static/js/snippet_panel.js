@@ -163,7 +163,7 @@
     const mine = ++request;
     if (!offset) totalLine.textContent = "正在查找…";
     moreButton.disabled = true;
-    return fetch(panel.dataset.searchUrl + "?" + params, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    return window.Session.fetch(panel.dataset.searchUrl + "?" + params)
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
         if (mine !== request) return;
@@ -173,8 +173,12 @@
         moreButton.hidden = data.next_offset === null;
         moreButton.dataset.offset = data.next_offset === null ? "" : data.next_offset;
       })
-      .catch(() => {
-        if (mine === request) totalLine.textContent = "查找失败：网络连接中断或服务器出错，请稍后重试。";
+      .catch((status) => {
+        if (mine !== request) return;
+        if (status === 401) {
+          totalLine.textContent = "登录已过期：重新登录后会自动再查找。";
+          window.Session.retryWhenBack(searchForm, () => load(offset));
+        } else totalLine.textContent = "查找失败：网络连接中断或服务器出错，请稍后重试。";
       })
       .finally(() => (moreButton.disabled = false));
   }
@@ -339,7 +343,7 @@
         if (status === 200 && json.ok) {
           toast(json.message);
           if (searched) load(0);
-        } else if (status === 422 || (status === 403 && json.errors)) {
+        } else if (status === 422 || status === 401 || (status === 403 && json.errors)) {
           toast((json.errors && json.errors.__all__ && json.errors.__all__[0]) || "没有存入素材库。");
         }
         else toast("没有存入素材库：这条内容可能已被删除，或您没有修改权限。请刷新页面。");

@@ -30,15 +30,13 @@
   };
   window.chineseNumeral = chineseNumeral;
 
-  const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
+  // A POST of the page's scripts, answered {status, json}. After the idle session ended the answer is
+  // a 401 whose json.errors.__all__ says 登录已过期 (session.js shows the notice with the login link).
   function post(url, data) {
     const body = data instanceof FormData ? data : new URLSearchParams(data);
-    return fetch(url, {
-      method: "POST",
-      body,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
-    }).then((response) => response.json().catch(() => ({})).then((json) => ({ status: response.status, json })));
+    return window.Session.fetch(url, { method: "POST", body }).then((response) =>
+      response.json().catch(() => ({})).then((json) => ({ status: response.status, json })),
+    );
   }
 
   // ---- Numbering -------------------------------------------------------------------------------
@@ -171,7 +169,7 @@
       const chars = [...asking].slice(0, 200);
       chars.forEach((ch) => asking.delete(ch));
       askTimer = null;
-      fetch(glyphsUrl + "?chars=" + encodeURIComponent(chars.join("")), { credentials: "same-origin" })
+      window.Session.fetch(glyphsUrl + "?chars=" + encodeURIComponent(chars.join("")))
         .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
         .then(({ missing }) => {
           chars.forEach((ch) => drawable.set(ch, !missing.includes(ch)));
@@ -395,14 +393,24 @@
     const pending = { state: "saving", dirty: false };
     window.Autosave.savers.add(pending);
     window.Autosave.refreshPageState();
+    window.Session.dropRetry(list); // this order replaces one waiting for the login
+    let waiting = false;
     return post(list.dataset.reorderUrl, data)
       .then(({ status, json }) => {
         if (status === 200 && json.ok) document.dispatchEvent(new CustomEvent("workspace:progress", { detail: json }));
-        else showToast((json.errors && json.errors.__all__) || "顺序未保存，请刷新页面后重试。");
+        else if (status === 401) {
+          // Still unsaved work (leaving the page warns) until the user is back and it is sent again.
+          waiting = true;
+          pending.state = "expired";
+          window.Session.retryWhenBack(list, () => {
+            window.Autosave.savers.delete(pending);
+            saveOrder(list);
+          });
+        } else showToast((json.errors && json.errors.__all__) || "顺序未保存，请刷新页面后重试。");
       })
       .catch(() => showToast("顺序未保存：网络连接失败，请刷新页面后重试。"))
       .finally(() => {
-        window.Autosave.savers.delete(pending);
+        if (!waiting) window.Autosave.savers.delete(pending);
         window.Autosave.refreshPageState();
       });
   }

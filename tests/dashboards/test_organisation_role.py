@@ -80,7 +80,6 @@ PK_OF = {
     "meetings:unit": "unit",
     "meetings:detail": "meeting",
     "meetings:comment": "meeting",
-    "workspace:attendance_save": "attendance",
     "workspace:study_save": "study",
     "workspace:study_delete": "study",
     "workspace:solicitation_save": "solicitation",
@@ -352,6 +351,7 @@ def test_another_trees_write_endpoints_are_404_or_405(client, tree, org_user):
         f"meetings:create {reverse('meetings:create')}": 403,
         f"security:otp_verify {reverse('security:otp_verify')}": 403,
         f"security:otp_setup {reverse('security:otp_setup')}": 403,
+        f"security:otp_remove {reverse('security:otp_remove')}": 403,
     }
     assert fingerprint() == before
 

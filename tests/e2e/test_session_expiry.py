@@ -1,15 +1,19 @@
-"""An idle session that expired while the drafter types: the autosave is answered by the login page;
-the text stays in the browser (localStorage), the page says so with a link to log in in a new window,
-and after logging in the retry saves it. A reload lands on the login page and, after logging in,
-the typed text comes back and is saved."""
+"""An idle session that expired while the drafter works: the server answers the scripts 401
+(apps/security/sessions.py) and static/js/session.js says 登录已过期 with a link to log in in a new
+window. An autosave keeps the text in the browser (localStorage) and the retry saves it; a reload
+lands on the login page and, after logging in, the typed text comes back and is saved. A comment
+stays in its box and is saved once after logging in."""
 
 import json
+import re
 
 from django.contrib.sessions.models import Session
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from apps.comments.models import MaterialComment
 from apps.meetings.models import Meeting
 from tests.e2e.pages import DRAFTER, LOGIN_PATH
+from tests.e2e.test_comments import comments_button, comments_panel
 from tests.e2e.workspace_steps import (
     aspect_block,
     cards,
@@ -34,6 +38,21 @@ def browser_copies(page: Page) -> list[str]:
     return [json.dumps(json.loads(raw)["values"], ensure_ascii=False) for raw in page.evaluate(script)]
 
 
+def expired_notice(page: Page) -> Locator:
+    return page.get_by_role("alert").filter(has_text="登录已过期")
+
+
+def log_in_in_a_new_window(page: Page, context: BrowserContext) -> None:
+    """The notice's link, as a user follows it: the login page in a new window, closed after."""
+    with context.expect_page() as new_window:
+        expired_notice(page).get_by_role("link", name="在新窗口登录").click()
+    login_page = new_window.value
+    expect(login_page).to_have_url(LOGIN_PATH)
+    log_in_here(login_page)
+    expect(login_page).not_to_have_url(LOGIN_PATH)
+    login_page.close()
+
+
 def log_in_here(page: Page) -> None:
     page.get_by_label("用户名").fill(DRAFTER.username)
     page.get_by_label("密码").fill(DRAFTER.password)
@@ -44,8 +63,7 @@ def type_after_expiry(page: Page, text: str) -> None:
     expire_sessions()
     fill_and_leave(cards(aspect_block(page, 1)).first.get_by_label("具体表现"), text)
     expect(save_state(page)).to_have_text(EXPIRED)
-    notice = page.get_by_role("alert").filter(has_text="登录已过期")
-    expect(notice).to_contain_text("您输入的内容暂存在本浏览器中，不会丢失")
+    expect(expired_notice(page)).to_contain_text("您输入的内容都还在，不会丢失")
     assert any(text in copy for copy in browser_copies(page))
 
 
@@ -55,17 +73,11 @@ def test_log_in_in_a_new_window_then_the_retry_saves(
     page = problems_page
     text = "会话过期后输入的文字：专题研讨联系实际不够。"
     type_after_expiry(page, text)
-    with context.expect_page() as new_window:
-        page.get_by_role("link", name="在新窗口登录").click()
-    login_page = new_window.value
-    expect(login_page).to_have_url(LOGIN_PATH)
-    log_in_here(login_page)
-    expect(login_page).not_to_have_url(LOGIN_PATH)
-    login_page.close()
+    log_in_in_a_new_window(page, context)
     page.bring_to_front()
-    page.get_by_role("button", name="重试保存").click()
+    page.get_by_role("button", name="重试", exact=True).click()
     expect_saved(page)
-    expect(page.get_by_role("alert").filter(has_text="登录已过期")).to_have_count(0)
+    expect(expired_notice(page)).to_have_count(0)
     problem = first_aspect_problems(demo)[0]
     assert problem.elaboration == text
     assert not browser_copies(page)
@@ -83,3 +95,40 @@ def test_a_reload_goes_to_the_login_and_the_text_survives(problems_page: Page, d
     expect(field).to_have_value(text)
     expect_saved(page)
     assert first_aspect_problems(demo)[0].elaboration == text
+
+
+def test_a_comment_sent_after_expiry_stays_in_its_box_and_is_saved_once_after_logging_in(
+    problems_page: Page, context: BrowserContext, demo: Meeting
+):
+    page = problems_page
+    problem = first_aspect_problems(demo)[0]
+    comments_button(cards(aspect_block(page, 1)).first).click()
+    panel = comments_panel(page)
+    expect(panel.get_by_text("还没有意见。")).to_be_visible()
+    text = "会话过期后写的意见：典型事例请写明时间和后果。"
+    panel.get_by_label("新意见").fill(text)
+
+    expire_sessions()
+    panel.get_by_role("button", name="提出意见").click()
+    expect(expired_notice(page)).to_contain_text("您输入的内容都还在，不会丢失")
+    expect(panel.get_by_text("意见还没有提交，内容仍在输入框中")).to_be_visible()
+    expect(panel.get_by_label("新意见")).to_have_value(text)
+    assert not MaterialComment.objects.exists()
+
+    # Logging in again rotates the CSRF cookie: the retry must still be accepted.
+    log_in_in_a_new_window(page, context)
+    expired_notice(page).get_by_role("button", name="重试", exact=True).click()
+    expect(panel.get_by_role("article", name=re.compile("会话过期后写的意见"))).to_be_visible()
+    expect(expired_notice(page)).to_have_count(0)
+    expect(comments_button(cards(aspect_block(page, 1)).first)).to_have_text(re.compile(r"意见\s*1"))
+
+    # Nothing is left waiting: coming back to the window sends nothing again.
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
+    comments_button(cards(aspect_block(page, 1)).first).click()
+    expect(panel.get_by_role("article", name=re.compile("会话过期后写的意见"))).to_have_count(1)
+    comment = MaterialComment.objects.get()
+    assert (comment.body, comment.anchor, comment.author.username) == (
+        text,
+        f"problem:{problem.pk}",
+        DRAFTER.username,
+    )

@@ -88,6 +88,9 @@ REQUESTER_GET = profile("        login  200   404   404   404   404   404   404 
 OTP = profile("                  login  403   403   403   403   403   403   403   403")
 OTP_SETUP_GET = profile("        login  403   403   403   403   403   403   403   200")
 OTP_SETUP = profile("            login  403   403   403   403   403   403   403   ok")
+# Turning it off: the owner of a device (none in the world: the staff admin is sent to set-up, the
+# others have none to remove).
+OTP_REMOVE = profile("           login  403   403   403   403   403   403   403   redir")
 # The wrong method where login_required stands before require_GET/require_POST.
 LOGIN_FIRST_405 = profile("      login  405   405   405   405   405   405   405   405")
 
@@ -159,7 +162,7 @@ ROWS: list[Row] = [
     row("workspace:home", READ_REDIRECT, 405),
     row("workspace:info", READ, 405),
     row("workspace:info_save", 405, WRITE),
-    row("workspace:attendance_save", 405, WRITE, pk="attendance"),
+    row("workspace:attendance_save", 405, WRITE),  # member_pk: the world's member, who has a row
     row("workspace:preparation", READ, 405),
     row("workspace:study_create", 405, WRITE),
     row("workspace:study_save", 405, WRITE, pk="study"),
@@ -322,9 +325,10 @@ ROWS: list[Row] = [
     row("bundles:detail", REQUESTER_GET, 405, pk="bundle"),
     row("bundles:status", REQUESTER_GET, 405, pk="bundle"),
     row("bundles:download", REQUESTER_GET, 405, pk="bundle"),
-    # --- security: the code step and the set-up page of the administrators' two-factor login
+    # --- security: the code step, the set-up and the removal page of the administrators' two-factor login
     row("security:otp_verify", OTP, OTP),
     row("security:otp_setup", OTP_SETUP_GET, OTP_SETUP),
+    row("security:otp_remove", OTP_REMOVE, OTP_REMOVE),
 ]
 
 # Staff only: the admin sends everybody else to its own login page (a ``login`` outcome).

@@ -35,8 +35,11 @@ def _login_urls() -> tuple[str, ...]:
 
 
 def outcome(response, expected) -> object:
-    """The response as a table outcome: ``login``, ``redirect``, ``allowed`` (POST) or the status."""
+    """The response as a table outcome: ``login`` (a 302 to the login page, or the 401 JSON a script
+    gets instead: apps/security/sessions.py), ``redirect``, ``allowed`` (POST) or the status."""
     status = response.status_code
+    if status == 401 and response.json().get("login_required"):
+        return LOGIN  # a script's request (these POSTs are sent as fetch sends them) is told to log in
     if status == 302:
         target = response["Location"].split("?")[0]
         if target in _login_urls():

@@ -77,6 +77,17 @@ WRITES: dict[str, Writes] = {
         "axes_accessfailurelog",
         "axes_accesslog",
     ),
+    # 停用两步验证 (staff with a device; no drafter reaches it): the owner's devices go, the login
+    # audit says so, and a wrong password or code counts like a failed login.
+    "security:otp_remove": _w(
+        "otp_totp_totpdevice",
+        None,
+        False,
+        "security_loginevent",
+        "axes_accessattempt",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+    ),
     "meetings:create": _w("meetings_meeting", None, True, "entries_material"),  # with its team material
     "meetings:comment": _w("meetings_comment", None, True),
     "bundles:request": _w("bundles_bundlejob", None, True),  # the requester's own zip job

@@ -123,3 +123,82 @@ def test_non_staff_are_not_asked_and_cannot_set_up(client, drafter, settings):
     assert client.get(SETUP).status_code == 403
     # The admin's own login page offers no password form to try, just a refusal.
     assert client.get(reverse("admin:login")).status_code == 403
+
+
+# ---- 停用两步验证 --------------------------------------------------------------------------------------
+
+REMOVE = reverse("security:otp_remove")
+
+
+def other_code(device: TOTPDevice) -> str:
+    return "123456" if code(device) != "123456" else "654321"
+
+
+def test_the_owner_removes_the_device_with_password_and_code_and_it_is_audited(client, staff, device):
+    client.force_login(staff)
+    assert REMOVE in client.get(SETUP).content.decode()  # the set-up page of an enabled device links here
+    page = client.get(REMOVE)
+    assert page.status_code == 200 and "登录密码" in page.content.decode()
+    response = client.post(REMOVE, {"password": "pw-boss", "code": code(device)})
+    assert response.status_code == 302 and response["Location"] == ADMIN
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+    event = LoginEvent.objects.get(kind="otp_removed")
+    assert (event.user, event.username) == (staff, "boss")
+    assert client.get(ADMIN).status_code == 200  # optional 2FA: the admin opens without a device
+    client.logout()
+    response = client.post(f"{LOGIN}?next={ADMIN}", {"username": "boss", "password": "pw-boss"})
+    assert response["Location"] == ADMIN  # the password alone logs in again
+
+
+@pytest.mark.parametrize(
+    ("password", "right_code", "message", "audited"),
+    [
+        ("wrong-password", True, "密码不正确", "failure"),
+        ("pw-boss", False, "动态验证码不正确", "otp_failure"),
+        ("", True, "请输入您的登录密码", None),
+    ],
+)
+def test_a_wrong_password_or_code_removes_nothing(
+    client, staff, device, password, right_code, message, audited
+):
+    client.force_login(staff)
+    LoginEvent.objects.all().delete()  # the forced login's own line
+    given = code(device) if right_code else other_code(device)
+    response = client.post(REMOVE, {"password": password, "code": given})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).count() == 1
+    kinds = list(LoginEvent.objects.values_list("kind", flat=True))
+    assert kinds == ([audited] if audited else [])
+    assert "otp_removed" not in kinds
+
+
+def test_guessing_the_password_on_the_removal_page_locks_out(client, staff, device):
+    client.force_login(staff)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for _ in range(4):
+            assert client.post(REMOVE, {"password": "guess", "code": code(device)}).status_code == 200
+        assert client.post(REMOVE, {"password": "guess", "code": code(device)}).status_code == 429
+        assert client.post(REMOVE, {"password": "pw-boss", "code": code(device)}).status_code == 429
+    assert TOTPDevice.objects.filter(user=staff).exists()
+
+
+def test_when_required_removal_is_refused_with_the_reason(client, staff, device, settings):
+    settings.ADMIN_REQUIRE_2FA = True
+    client.force_login(staff)
+    assert REMOVE not in client.get(SETUP).content.decode()
+    page = client.get(REMOVE).content.decode()
+    assert "本系统要求管理员启用两步验证" in page and "登录密码" not in page
+    response = client.post(REMOVE, {"password": "pw-boss", "code": code(device)})
+    assert response.status_code == 403
+    assert "不能停用" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+    assert not LoginEvent.objects.filter(kind="otp_removed").exists()
+
+
+def test_without_a_device_staff_are_sent_to_set_up_and_others_refused(client, staff, drafter):
+    client.force_login(staff)
+    assert client.get(REMOVE)["Location"] == SETUP
+    client.force_login(drafter)
+    assert client.post(REMOVE, {"password": "pw-drafter", "code": "123456"}).status_code == 403

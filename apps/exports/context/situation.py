@@ -29,7 +29,7 @@ from apps.exports.context.text import (
 from apps.exports.documents import DocumentRef, Kind
 from apps.ledger import carryover
 from apps.meetings.models import Meeting
-from apps.meetings.selectors import opinions_sentence
+from apps.meetings.selectors import meeting_attendance, opinions_sentence
 from apps.outlines.models import Aspect, SectionPart
 
 
@@ -107,7 +107,7 @@ def absence_clause(reason: str) -> str:
 
 
 def _attendance_sentence(meeting: Meeting, phrase: str) -> str:
-    rows = list(meeting.attendances.select_related("member").order_by("member__position"))
+    rows = meeting_attendance(meeting)  # the list 会议信息 shows, unsaved defaults included
     sentence = f"{cn_date(meeting.date)}，" if meeting.date else ""
     sentence += f"{who(meeting)}召开{phrase}。"
     clauses = []

@@ -14,13 +14,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts import access
 from apps.core.numbering import cn_date
 from apps.meetings import selectors, services
 from apps.meetings.models import Attendance, Meeting, OpinionSolicitation
@@ -138,15 +137,14 @@ def _info_form(meeting: Meeting, data=None) -> MeetingInfoForm:
 @login_required
 def info_page(request, meeting_pk: int):
     meeting = load_meeting(request, meeting_pk)
-    can_edit = access.can_edit_meeting(request.user, meeting)
-    if can_edit:
-        services.attendance_sync(meeting=meeting)  # members who joined since the list was made
     info_form = _info_form(meeting)
-    rows = list(selectors.meeting_attendance(meeting))
+    # Members who joined since the list was made are on it unsaved: their row is written by its first
+    # save, never by a visit (a GET writes nothing).
+    rows = selectors.meeting_attendance(meeting)
     attendance = []
     for row in rows:
         form = AttendanceForm(instance=row, member_name=row.member.name)
-        form.url = reverse("workspace:attendance_save", args=[meeting.pk, row.pk])
+        form.url = reverse("workspace:attendance_save", args=[meeting.pk, row.member_id])
         attendance.append(form)
     context = meeting_page_context(
         request,
@@ -185,9 +183,12 @@ def info_save(request, meeting_pk: int):
 
 @require_POST
 @login_required
-def attendance_save(request, meeting_pk: int, pk: int):
+def attendance_save(request, meeting_pk: int, member_pk: int):
+    """One member's line, by member: a line the page showed unsaved is created by its first save."""
     meeting = load_meeting(request, meeting_pk, for_edit=True)
-    row = get_object_or_404(meeting.attendances.select_related("member"), pk=pk)
+    row = selectors.attendance_row(meeting, member_pk)
+    if row is None:
+        raise Http404("该成员不在本次会议的出席名单中。")
     form = AttendanceForm(request.POST, instance=row, member_name=row.member.name)
 
     def write():
@@ -198,7 +199,7 @@ def attendance_save(request, meeting_pk: int, pk: int):
         )
 
     def extra(_) -> dict:
-        rows = list(selectors.meeting_attendance(meeting))
+        rows = selectors.meeting_attendance(meeting)
         return {"summary": attendance_summary(rows), **meeting_progress(meeting)}
 
     return autosave.save_form(form, write, extra)
