@@ -10,9 +10,10 @@ every free CJK font, so a character one font lacks (𠮷 in 楷体) is drawn by 
 Fonts are subset (HarfBuzz, ``libharfbuzz-subset0``): a 12-page report stays well under 1 MB; the
 free Noto faces come from trimmed copies made at install time when present (apps.exports.fonts).
 
-The page stylesheet is handed to WeasyPrint as CSS text apart from the HTML, so that a render slot
-parses it once (apps.exports.rendering); it is rendered from its template for every PDF, so a change
-to it applies to the next one.
+The page stylesheet and the user-agent stylesheet (``templates/exports/_user_agent.css``, the part
+of WeasyPrint's own that these documents use) are handed to WeasyPrint as CSS text apart from the
+HTML, so that a render slot parses each once (apps.exports.rendering); they are rendered from their
+templates for every PDF, so a change to either applies to the next one.
 """
 
 import re
@@ -68,6 +69,11 @@ def page_css() -> str:
     return render_to_string("exports/_page_style.css", context)
 
 
+def user_agent_css() -> str:
+    """The user-agent stylesheet the text documents are printed with (see the template)."""
+    return render_to_string("exports/_user_agent.css")
+
+
 def render_html(doc: TextDocument, *, with_style: bool = True) -> str:
     """The HTML WeasyPrint prints; with its page stylesheet inlined unless ``with_style`` is false
     (the PDF gets the stylesheet apart), handy to look at a document's layout in a browser."""
@@ -81,15 +87,16 @@ class Printable(NamedTuple):
 
     html: str
     stylesheet: str
+    user_agent: str
 
 
 def printable(doc: TextDocument) -> Printable:
-    return Printable(render_html(doc, with_style=False), page_css())
+    return Printable(render_html(doc, with_style=False), page_css(), user_agent_css())
 
 
 def render_pdf(doc: TextDocument) -> ExportFile:
     """The PDF of a text document: (file name, content type, bytes). Waits for a render slot
     (apps.exports.rendering); raises RenderBusy when none comes free in time."""
-    html, stylesheet = printable(doc)
-    content = rendering.write_pdf(html, stylesheet=stylesheet, sender=render_pdf)
+    html, stylesheet, user_agent = printable(doc)
+    content = rendering.write_pdf(html, stylesheet=stylesheet, user_agent=user_agent, sender=render_pdf)
     return ExportFile(safe_file_name(doc.file_stem, Format.PDF), CONTENT_TYPES[Format.PDF], content)

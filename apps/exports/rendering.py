@@ -19,6 +19,9 @@ and parsing it, with its ``@font-face`` rules, cost ~2 % of every render; a ``we
 bound to the configuration its fonts were loaded into, hence one cache per slot. The cache is keyed
 by the stylesheet's text, which the caller renders from its template each time, so a changed
 template, font setting or trimmed font file gives new text and is parsed anew.
+
+Text documents also bring their own user-agent stylesheet (pdf_writer.user_agent_css): WeasyPrint's
+styles every page-margin box, which cost ~9 % of a render for boxes our pages leave empty.
 """
 
 import threading
@@ -88,6 +91,24 @@ class SlotFonts(FontConfiguration):
         return css
 
 
+class _HTMLWithUserAgent(HTML):
+    """An HTML document cascaded over a user-agent stylesheet of ours instead of WeasyPrint's.
+
+    WeasyPrint has no public option for this (its API reference lists what is public; the
+    user-agent sheet is not in it): ``_ua_stylesheets`` is the method its cascade asks (weasyprint
+    70, css/__init__.py ``get_all_computed_styles``; requirements.txt pins the version). Were it
+    renamed, WeasyPrint's own sheet would apply again: the same PDF, only slower, and
+    tests/exports/test_pdf_stylesheets.py::test_our_user_agent_stylesheet_is_the_one_weasyprint_applies
+    fails; the same file checks the PDFs byte for byte against WeasyPrint's own sheet."""
+
+    def __init__(self, *, string: str, user_agent: CSS) -> None:
+        super().__init__(string=string)
+        self._user_agent = user_agent
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [self._user_agent]
+
+
 class RenderBusy(Exception):
     """No render slot came free within the queue timeout."""
 
@@ -146,16 +167,25 @@ def queue_timeout() -> float:
     return float(getattr(settings, "EXPORT_PDF_QUEUE_TIMEOUT", 30))
 
 
-def render(html: str, fonts: SlotFonts, *, stylesheet: str | None = None) -> Document:
+def render(
+    html: str, fonts: SlotFonts, *, stylesheet: str | None = None, user_agent: str | None = None
+) -> Document:
     """``html`` laid out by WeasyPrint with the slot's ``fonts``: ``stylesheet`` (CSS text) applies
-    as a user stylesheet, parsed once per slot. Call it inside a slot (:func:`write_pdf` does)."""
+    as a user stylesheet and ``user_agent`` (CSS text) replaces WeasyPrint's user-agent stylesheet,
+    both parsed once per slot. Call it inside a slot (:func:`write_pdf` does)."""
+    if user_agent is None:
+        document = HTML(string=html)
+    else:
+        document = _HTMLWithUserAgent(string=html, user_agent=fonts.stylesheet(user_agent))
     stylesheets = [fonts.stylesheet(stylesheet)] if stylesheet else None
-    return HTML(string=html).render(font_config=fonts, stylesheets=stylesheets)
+    return document.render(font_config=fonts, stylesheets=stylesheets)
 
 
-def write_pdf(html: str, *, sender: object = None, stylesheet: str | None = None) -> bytes:
-    """The PDF of ``html`` (WeasyPrint; ``stylesheet`` as in :func:`render`), once a render slot is
-    free; :class:`RenderBusy` when none comes free within the queue timeout."""
+def write_pdf(
+    html: str, *, sender: object = None, stylesheet: str | None = None, user_agent: str | None = None
+) -> bytes:
+    """The PDF of ``html`` (WeasyPrint; ``stylesheet`` and ``user_agent`` as in :func:`render`),
+    once a render slot is free; :class:`RenderBusy` when none comes free within the queue timeout."""
     with slots().slot(queue_timeout()) as fonts:
         pdf_render_started.send(sender=sender)
-        return render(html, fonts, stylesheet=stylesheet).write_pdf()
+        return render(html, fonts, stylesheet=stylesheet, user_agent=user_agent).write_pdf()

@@ -1,6 +1,6 @@
-"""The text documents' PDF gets its page stylesheet apart from the HTML (apps.exports.rendering),
-parsed once per render slot. That may not change the PDF, and a changed template or setting must
-reach the next PDF."""
+"""The text documents' PDF gets its stylesheets apart from the HTML (apps.exports.rendering): the page
+stylesheet parsed once per render slot, and a user-agent stylesheet of ours instead of WeasyPrint's.
+Neither may change the PDF, and a changed template or setting must reach the next PDF."""
 
 import shutil
 from pathlib import Path
@@ -14,7 +14,7 @@ from apps.exports import benchdata, export_cache, rendering
 from apps.exports.context import build_export_context
 from apps.exports.pdf_writer import page_css, render_html, render_pdf
 from apps.meetings.models import Meeting
-from tests.exports.readback import normalised, pdf_page_chars, read_pdf
+from tests.exports.readback import normalised, pdf_chars, pdf_page_chars, read_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -30,13 +30,15 @@ def slot_fonts() -> rendering.SlotFonts:
 
 
 def weasyprints_own_pdf(doc) -> bytes:
-    """The PDF as WeasyPrint makes it by itself: the stylesheet inline, a font configuration of its
-    own."""
+    """The PDF as WeasyPrint makes it by itself: the stylesheet inline, WeasyPrint's user-agent
+    stylesheet, a font configuration of its own."""
     return HTML(string=render_html(doc)).write_pdf(font_config=FontConfiguration())
 
 
 @pytest.mark.parametrize("document", ["team", "member", "situation", "empty-team"])
-def test_the_pdf_is_byte_for_byte_the_one_with_the_stylesheet_inline(document, meeting, unit, filled_meeting):
+def test_the_pdf_is_byte_for_byte_the_one_weasyprints_own_stylesheets_give(
+    document, meeting, unit, filled_meeting
+):
     """Every kind of text document: title lines with <br>, author, headings (bookmarks), run-in
     楷体 and bold runs, placeholders (an empty material), the signature and the page numbers."""
     if document == "member":
@@ -59,10 +61,10 @@ def test_the_long_material_is_byte_for_byte_the_same_too(db):
 
 def test_the_stylesheets_are_parsed_once_for_any_number_of_pdfs(meeting, filled_meeting):
     render_pdf(build_export_context(filled_meeting, "team"))
-    assert slot_fonts().parsed == 1
+    assert slot_fonts().parsed == 2  # the page stylesheet and the user-agent stylesheet
     render_pdf(build_export_context(filled_meeting, "situation"))
     render_pdf(build_export_context(meeting, "team"))
-    assert slot_fonts().parsed == 1
+    assert slot_fonts().parsed == 2
     assert slot_fonts().stylesheet(page_css()) is slot_fonts().stylesheet(page_css())
 
 
@@ -76,7 +78,7 @@ def test_a_changed_setting_reaches_the_next_pdf_through_the_cached_stylesheets(s
     settings.EXPORT_PDF_TITLE_WEIGHT = 400  # an installation with a real 小标宋
     regular = render_pdf(doc).content
     assert title_fonts(regular) and not any("bold" in font for font in title_fonts(regular))
-    assert slot_fonts().parsed == 2  # the new page stylesheet
+    assert slot_fonts().parsed == 3  # the new page stylesheet; the user-agent one is reused
 
 
 def test_a_changed_page_template_reaches_the_next_pdf(settings, tmp_path, filled_meeting):
@@ -91,6 +93,16 @@ def test_a_changed_page_template_reaches_the_next_pdf(settings, tmp_path, filled
     assert read_pdf(render_pdf(doc).content).page_mm == (148, 210)
 
 
+def test_our_user_agent_stylesheet_is_the_one_weasyprint_applies():
+    """Through WeasyPrint's private hook (rendering._HTMLWithUserAgent): if an upgrade drops it, the
+    PDFs stay right but lose the speed, and this test says so."""
+    html = "<!doctype html><html lang='zh-CN'><body><p>班子对照检查材料</p></body></html>"
+    hidden = rendering.write_pdf(html, user_agent="p { display: none }")
+    assert "".join(c["text"] for c in pdf_chars(hidden)) == ""
+    stock = rendering.write_pdf(html)
+    assert "".join(c["text"] for c in pdf_chars(stock)) == "班子对照检查材料"
+
+
 def test_a_slot_keeps_a_bounded_number_of_stylesheets():
     with rendering.slots().slot(timeout=1) as fonts:
         first = fonts.stylesheet("p { color: #000 }")
@@ -102,6 +114,6 @@ def test_a_slot_keeps_a_bounded_number_of_stylesheets():
 
 
 def test_the_stylesheet_templates_are_part_of_the_writers_version():
-    """A deploy that changes the page stylesheet must not serve PDFs made with the old one."""
+    """A deploy that changes either stylesheet must not serve PDFs made with the old one."""
     names = {path.name for path in export_cache.writer_files()}
-    assert {"document.html", "_page_style.css", "rendering.py"} <= names
+    assert {"document.html", "_page_style.css", "_user_agent.css", "rendering.py"} <= names

@@ -232,7 +232,9 @@ class Command(BaseCommand):
         with rendering.slots().slot(timeout=60) as fonts:
 
             def lay_out() -> Document:
-                return rendering.render(page.html, fonts, stylesheet=page.stylesheet)
+                return rendering.render(
+                    page.html, fonts, stylesheet=page.stylesheet, user_agent=page.user_agent
+                )
 
             html_wall, html_cpu, _ = median_time(lambda: printable(team), runs)
             layout_wall, layout_cpu, document = median_time(lay_out, runs)
