@@ -46,7 +46,7 @@ RETRY_AFTER = 10
 
 # pydyf (WeasyPrint's PDF writer) deflates every stream at level 9. A PDF's streams are mostly the
 # embedded font subsets (~0.5 MB before compression for a 12-page material): level 9 took 18 ms of
-# that render, level 6 9 ms, level 1 5 ms, for files of 203, 205 and 214 KB. pydyf reads ``zlib``
+# that render, level 6 9 ms, level 1 5 ms, and the file is 204, 206 and 216 KB. pydyf reads ``zlib``
 # from its module globals: it gets this proxy, which changes the level and forwards everything else.
 PDF_DEFLATE_LEVEL = 1
 
