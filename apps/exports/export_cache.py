@@ -90,12 +90,18 @@ def serialise(context: ExportContext) -> bytes:
     ).encode()
 
 
+def writer_files() -> list[Path]:
+    """The files that decide how a context prints: the writers' modules and the export templates,
+    HTML and the PDF's stylesheets."""
+    templates = [path for path in TEMPLATE_DIR.rglob("*") if path.suffix in (".html", ".css")]
+    return [*WRITER_SOURCES, *sorted(templates)]
+
+
 @cache
 def _sources_digest() -> str:
     """Hash of the writers' sources and templates, once per process (a deploy restarts it)."""
     digest = hashlib.sha256(weasyprint.__version__.encode())
-    paths = [*WRITER_SOURCES, *sorted(TEMPLATE_DIR.rglob("*.html"))]
-    for path in paths:
+    for path in writer_files():
         digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -1,4 +1,5 @@
-"""PDF files to GB/T 9704-2012 from an export context: ``templates/exports/document.html`` → WeasyPrint.
+"""PDF files to GB/T 9704-2012 from an export context: ``templates/exports/document.html`` with the page
+stylesheet ``templates/exports/_page_style.css`` → WeasyPrint.
 
 The numbers and the traps are in docs/gbt9704.md. In short: A4 with margins 37/35/28/26 mm, 三号
 (16 pt) body on a 28.95 pt line (22 lines), letter spacing −0.25 pt so that 28 characters fill the
@@ -8,10 +9,16 @@ right (odd) and left (even) pages. Fonts come from ``settings.EXPORT_PDF_FONTS``
 every free CJK font, so a character one font lacks (𠮷 in 楷体) is drawn by another, never as a box.
 Fonts are subset (HarfBuzz, ``libharfbuzz-subset0``): a 12-page report stays well under 1 MB; the
 free Noto faces come from trimmed copies made at install time when present (apps.exports.fonts).
+
+The page stylesheet and the user-agent stylesheet (``templates/exports/_user_agent.css``, the part
+of WeasyPrint's own that these documents use) are handed to WeasyPrint as CSS text apart from the
+HTML, so that a render slot parses each once (apps.exports.rendering); they are rendered from their
+templates for every PDF, so a change to either applies to the next one.
 """
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -51,20 +58,45 @@ def font_stacks(trimmed: Iterable[TrimmedFace] = ()) -> dict[str, str]:
     return stacks
 
 
-def render_html(doc: TextDocument) -> str:
-    """The HTML WeasyPrint prints (also handy to look at a document's layout in a browser)."""
+def page_css() -> str:
+    """The page stylesheet of every text document: fonts, A4 grid, page numbers."""
     trimmed = fonts.available_faces()
     context = {
-        "doc": doc,
         "fonts": font_stacks(face for face, _ in trimmed),
         "font_faces": fonts.font_face_rules(trimmed),
         "title_weight": int(getattr(settings, "EXPORT_PDF_TITLE_WEIGHT", 700)),
     }
-    return render_to_string("exports/document.html", context)
+    return render_to_string("exports/_page_style.css", context)
+
+
+def user_agent_css() -> str:
+    """The user-agent stylesheet the text documents are printed with (see the template)."""
+    return render_to_string("exports/_user_agent.css")
+
+
+def render_html(doc: TextDocument, *, with_style: bool = True) -> str:
+    """The HTML WeasyPrint prints; with its page stylesheet inlined unless ``with_style`` is false
+    (the PDF gets the stylesheet apart), handy to look at a document's layout in a browser."""
+    return render_to_string(
+        "exports/document.html", {"doc": doc, "page_css": page_css() if with_style else ""}
+    )
+
+
+class Printable(NamedTuple):
+    """What WeasyPrint gets for a text document (apps.exports.rendering.render's arguments)."""
+
+    html: str
+    stylesheet: str
+    user_agent: str
+
+
+def printable(doc: TextDocument) -> Printable:
+    return Printable(render_html(doc, with_style=False), page_css(), user_agent_css())
 
 
 def render_pdf(doc: TextDocument) -> ExportFile:
     """The PDF of a text document: (file name, content type, bytes). Waits for a render slot
     (apps.exports.rendering); raises RenderBusy when none comes free in time."""
-    content = rendering.write_pdf(render_html(doc), sender=render_pdf)
+    html, stylesheet, user_agent = printable(doc)
+    content = rendering.write_pdf(html, stylesheet=stylesheet, user_agent=user_agent, sender=render_pdf)
     return ExportFile(safe_file_name(doc.file_stem, Format.PDF), CONTENT_TYPES[Format.PDF], content)
