@@ -336,6 +336,9 @@ def test_static_files_are_served_without_the_app_server(site, tmp_path):
         assert answer.status_code == 200
         assert answer.content == (site.static_root / name).read_bytes()
         assert is_nginx_page(session.get(nginx.https + "/accounts/login/", timeout=60), 502)
+        # The error page's stylesheet comes from nginx too, with the app down.
+        style = session.get(nginx.https + "/static/errors/errors.css", timeout=60)
+        assert style.status_code == 200 and "max-width" in style.text
     finally:
         nginx.stop()
 
