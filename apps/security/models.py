@@ -16,6 +16,7 @@ class LoginEvent(models.Model):
         LOGOUT = "logout", "退出登录"
         LOCKOUT = "lockout", "登录锁定"
         OTP_FAILURE = "otp_failure", "动态验证码错误"
+        OTP_ENABLED = "otp_enabled", "启用两步验证"
         OTP_REMOVED = "otp_removed", "停用两步验证"
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)

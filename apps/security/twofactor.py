@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from apps.security import audit
 from apps.security.models import LoginEvent
@@ -61,24 +61,40 @@ def pending_user(request: HttpRequest):
 # ---- Set-up --------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def device_for_setup(*, user) -> TOTPDevice:
-    """The user's unconfirmed device (a new secret the first time), shown until a code confirms it."""
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="身份验证器", confirmed=False)
-    return device
+SETUP_KEY = "security_otp_setup_key"  # the secret being set up, until a code confirms it
 
 
-@transaction.atomic
-def device_confirm(*, device: TOTPDevice, token: str) -> bool:
-    """A right code from the app proves the secret was copied: the device counts from now on, and
-    any older one of the user's (a lost phone) stops counting."""
-    if not device.verify_token(token):
+class _WrongCode(Exception):
+    pass
+
+
+def device_for_setup(request: HttpRequest) -> TOTPDevice:
+    """The device being set up, not saved: its secret waits in the session (the page can be
+    reloaded and shows the same code to scan) and becomes a row only when a code confirms it, so
+    opening the page writes nothing."""
+    key = request.session.get(SETUP_KEY)
+    if not key:
+        key = request.session[SETUP_KEY] = default_key()
+    return TOTPDevice(user=request.user, name="身份验证器", key=key, confirmed=False)
+
+
+def device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> bool:
+    """A right code from the app proves the secret was copied: the device is stored and counts from
+    now on, any older one of the user's (a lost phone) stops counting, and the login audit says
+    so. A wrong code stores nothing (django-otp's checks write to the row: they are rolled back)."""
+    try:
+        with transaction.atomic():
+            device.save()
+            if not device.verify_token(token):
+                raise _WrongCode
+            TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            audit.record(LoginEvent.Kind.OTP_ENABLED, request=request, user=device.user)
+    except _WrongCode:
+        device.pk = None
         return False
-    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    request.session.pop(SETUP_KEY, None)
     return True
 
 

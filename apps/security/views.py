@@ -87,10 +87,10 @@ def otp_setup(request):
             "removal_refused": twofactor.removal_refused(request.user),
         }
         return render(request, "security/otp_setup.html", context)
-    device = twofactor.device_for_setup(user=request.user)
+    device = twofactor.device_for_setup(request)
     form = OTPCodeForm(request.POST or None, submit_label="确认启用")
     if request.method == "POST" and form.is_valid():
-        if twofactor.device_confirm(device=device, token=form.cleaned_data["code"]):
+        if twofactor.device_confirm(request=request, device=device, token=form.cleaned_data["code"]):
             otp_login(request, device)
             messages.success(request, ENABLED)
             return redirect(next_url)
@@ -98,6 +98,7 @@ def otp_setup(request):
     context = {
         "enabled": False,
         "form": form,
+        "device": device,
         "qr_svg": twofactor.qr_svg(device),
         "secret": twofactor.secret_text(device),
         "required": twofactor.setup_required(request.user),

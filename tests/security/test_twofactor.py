@@ -39,18 +39,22 @@ def test_an_administrator_sets_up_the_device_and_confirms_it_with_a_code(client,
     assert page.status_code == 200
     html = page.content.decode()
     assert "<svg" in html and "<script" not in html.split("<main", 1)[1].split("</main>")[0]
-    pending = TOTPDevice.objects.get(user=staff)
-    assert not pending.confirmed
+    # Opening the page writes nothing: the secret waits in the session, the same on a reload.
+    assert not TOTPDevice.objects.exists()
+    pending = page.context["device"]
+    assert client.get(SETUP).context["secret"] == page.context["secret"]
     assert page.context["secret"].replace(" ", "") in html.replace(" ", "")
     wrong = client.post(SETUP, {"code": "000000" if code(pending) != "000000" else "111111"})
     assert "动态验证码不正确" in wrong.content.decode()
-    # django-otp makes the next try wait after a wrong code.
+    assert not TOTPDevice.objects.exists()
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=60), tick=False):
         response = client.post(f"{SETUP}?next={ADMIN}", {"code": code(pending)})
     assert response.status_code == 302 and response["Location"] == ADMIN
-    pending.refresh_from_db()
-    assert pending.confirmed
+    stored = TOTPDevice.objects.get(user=staff)
+    assert stored.confirmed and stored.key == pending.key
+    assert LoginEvent.objects.filter(kind="otp_enabled", user=staff).count() == 1
     assert client.get(ADMIN).status_code == 200  # this session was verified by the confirmation
+    assert "security_otp_setup_key" not in client.session
 
 
 def test_login_asks_for_the_code_after_the_password(client, staff, device):
@@ -112,7 +116,7 @@ def test_when_required_staff_are_sent_to_the_setup_page(client, staff, settings)
     assert client.get(reverse("admin:login"))["Location"].startswith(SETUP)
     page = client.get(SETUP)
     assert "本系统要求管理员启用两步验证" in page.content.decode()
-    client.post(SETUP, {"code": code(TOTPDevice.objects.get(user=staff))})
+    client.post(SETUP, {"code": code(page.context["device"])})
     assert client.get(ADMIN).status_code == 200
 
 
