@@ -56,6 +56,12 @@
     drawing = render()
       .catch((error) => {
         pagesStale = true;
+        // 401: the session expired (session.js shows its notice); drawn again once the user is back.
+        if (error && error.status === 401) {
+          status.textContent = "登录已过期，重新登录后版面将再次显示。";
+          window.Session.retryWhenBack(pages, drawPages);
+          return;
+        }
         // 503: every PDF render slot of the server stayed taken (apps/exports/rendering.py).
         status.textContent =
           error && error.status === 503
@@ -72,7 +78,12 @@
   async function render() {
     const pdfjs = await import(pages.dataset.pdfjs);
     pdfjs.GlobalWorkerOptions.workerSrc = pages.dataset.pdfjsWorker;
-    const pdf = await pdfjs.getDocument({ url: pages.dataset.pdfUrl, withCredentials: true }).promise;
+    // Marked as a script's request, so that an expired session is a 401 here, not the login page's HTML.
+    const pdf = await pdfjs.getDocument({
+      url: pages.dataset.pdfUrl,
+      withCredentials: true,
+      httpHeaders: { "X-Requested-With": "XMLHttpRequest" },
+    }).promise;
     const width = Math.min(pages.clientWidth || 794, 794); // at most A4 at 96 dpi
     const ratio = window.devicePixelRatio || 1;
     const figures = [];
@@ -103,5 +114,6 @@
     pages.replaceChildren(...figures);
     status.textContent = `按导出的 PDF 排版，共 ${pdf.numPages} 页（每页 22 行、每行 28 字）。`;
     pdf.destroy();
+    window.Session.back();
   }
 })();

@@ -106,5 +106,7 @@
     document.body.prepend(box);
   }
 
-  window.Session = { fetch: sessionFetch, isExpired, retryWhenBack, dropRetry, csrfToken, loginPath };
+  // ``back`` is for a script whose request did not go through Session.fetch (pdf.js fetches the PDF
+  // itself) and came back fine: the user is logged in again.
+  window.Session = { fetch: sessionFetch, isExpired, retryWhenBack, dropRetry, back, csrfToken, loginPath };
 })();

@@ -22,6 +22,7 @@ from tests.e2e.workspace_steps import (
     first_aspect_problems,
     reload_leaving_unsaved_work,
     save_state,
+    workspace_url,
 )
 
 EXPIRED = "登录已过期，内容暂存在本浏览器"
@@ -132,3 +133,22 @@ def test_a_comment_sent_after_expiry_stays_in_its_box_and_is_saved_once_after_lo
         f"problem:{problem.pk}",
         DRAFTER.username,
     )
+
+
+def test_the_pages_view_after_expiry_says_so_and_draws_the_pages_after_logging_in(
+    drafter_page: Page, context: BrowserContext, live_server, demo: Meeting
+):
+    """pdf.js fetches the PDF itself: marked as a script's request, it gets the 401 too, not the
+    login page's HTML (which it would report as a broken file)."""
+    page = drafter_page
+    page.goto(workspace_url(live_server, "preview", demo))
+    expire_sessions()
+    page.get_by_role("tab", name="版面（按页）").click()
+    status = page.locator("[data-pages-status]")
+    expect(status).to_have_text("登录已过期，重新登录后版面将再次显示。", timeout=30_000)
+    expect(expired_notice(page)).to_be_visible()
+    log_in_in_a_new_window(page, context)
+    expired_notice(page).get_by_role("button", name="重试", exact=True).click()
+    expect(status).to_have_text(re.compile(r"共 \d+ 页"), timeout=30_000)
+    expect(page.locator(".pdf-page canvas").first).to_be_visible()
+    expect(expired_notice(page)).to_have_count(0)
