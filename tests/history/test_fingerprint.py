@@ -28,15 +28,14 @@ def _without_timestamps(records: list[dict]) -> dict[tuple[str, int], dict]:
 
 @pytest.fixture
 def rich(team, problems, members, meeting):
-    """A material with every kind of field set: dates, a decimal-free but nullable owner, a
-    carried-over problem, links in an order unlike their ids, sub-items, an aspect text."""
+    """A material with every kind of field set: dates, a set and an empty owner, a carried-over
+    problem, links in an order unlike their ids, sub-items, an aspect text."""
     Material.objects.filter(pk=team.pk).update(
         signature_date=datetime.date(2026, 12, 28), auto_leads=False, preamble="按照要求，\n现报告如下。"
     )
     first_aspect = meeting.outline.aspects.order_by("position").first()
     # Created last but ordered first (aspect 1): the serialiser lists it before the older problems.
     late = entry_services.problem_add(material=team, aspect=first_aspect, headline="后加的问题")
-    Problem.objects.filter(pk=late.pk).update(carried_from=problems[1])
     cause = entry_services.cause_add(
         material=team, headline="理想信念有所弱化", problems=[problems[2], late, problems[0]]
     )
@@ -51,6 +50,8 @@ def rich(team, problems, members, meeting):
     Measure.objects.filter(pk=measure.pk).update(
         deadline=datetime.date(2027, 6, 30), completed_on=datetime.date(2027, 5, 1)
     )
+    # A problem carried over from a measure (last year's, in real life): a foreign key to a measure.
+    Problem.objects.filter(pk=late.pk).update(carried_from=measure)
     entry_services.measure_add(material=team, headline="无人负责的措施", items=[], owner=None)
     entry_services.aspect_text_update(
         material=team, aspect=first_aspect, values={"lead_in": "对照这一方面，"}, expected_revision=1
