@@ -244,6 +244,16 @@
     return "提交失败，请稍后重试；输入的内容仍在。";
   }
 
+  // A comment typed but not yet sent: the browser asks before the page goes (a reload, a link, the
+  // tab closed), as autosave.js does for unsaved text. The server has nothing of it until 提出意见.
+  window.addEventListener("beforeunload", (event) => {
+    const boxes = panel ? panel.querySelectorAll("form[data-comments-form] textarea") : [];
+    if ([...boxes].some((box) => box.value.trim())) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
   main.addEventListener("click", (event) => {
     const button = event.target.closest("[data-comments-open]");
     if (button) open(button.dataset.anchor, button);

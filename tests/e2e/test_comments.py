@@ -80,3 +80,30 @@ def test_secretary_comments_on_a_problem_and_the_drafter_replies_and_resolves(
     fill_and_leave(new.get_by_label("问题概括"), "调查研究不够深入")
     expect_saved(drafter)
     expect(comments_button(new)).to_have_text(re.compile(r"^\s*意见\s*$"))
+
+
+def test_leaving_the_page_with_an_unsent_comment_asks_first(problems_page: Page):
+    """The text of a comment lives only in its box until 提出意见: a reload asks (the browser's own
+    question), staying keeps the text, and a sent comment no longer holds the page."""
+    page = problems_page
+    comments_button(cards(aspect_block(page, 1)).first).click()
+    panel = comments_panel(page)
+    expect(panel.get_by_text("还没有意见。")).to_be_visible()
+    panel.get_by_label("新意见").fill("尚未提交的意见：请补充整改时限。")
+    asked = []
+
+    def stay(dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.evaluate("location.reload()")  # a reload the page can refuse (page.reload() waits for it)
+    expect(panel.get_by_label("新意见")).to_have_value("尚未提交的意见：请补充整改时限。")
+    assert asked == ["beforeunload"]
+
+    panel.get_by_role("button", name="提出意见").click()
+    expect(panel.get_by_role("article", name=re.compile("尚未提交的意见"))).to_be_visible()
+    page.on("dialog", lambda dialog: asked.append(dialog.type))
+    page.reload()
+    expect(comments_button(cards(aspect_block(page, 1)).first)).to_have_text(re.compile(r"意见\s*1"))
+    assert asked == ["beforeunload"]  # nothing asked the second time
