@@ -65,13 +65,8 @@ def _link(records: list[dict], name: str, pairs: models.QuerySet) -> None:
 def lean_records(material_id: int) -> list[dict[str, Any]]:
     """The material and its entries as serialiser records (without timestamps): 9 plain queries."""
     causes = _records(Cause, Cause.objects.filter(material_id=material_id))
-    _link(
-        causes,
-        "problems",
-        Cause.problems.through.objects.filter(cause__material_id=material_id).values_list(
-            "cause_id", "problem_id"
-        ),
-    )
+    through = Cause.problems.through.objects.filter(cause__material_id=material_id)
+    _link(causes, "problems", through.values_list("cause_id", "problem_id"))
     measures = _records(Measure, Measure.objects.filter(material_id=material_id))
     through = Measure.problems.through.objects.filter(measure__material_id=material_id)
     _link(measures, "problems", through.values_list("measure_id", "problem_id"))

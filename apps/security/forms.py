@@ -4,6 +4,7 @@ from django import forms
 
 
 def code_field(*, autofocus: bool = True) -> forms.RegexField:
+    """The 6-digit code: exactly six digits, nothing around them (the pattern leaves nothing to clean)."""
     attrs = {"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
     return forms.RegexField(
         label="动态验证码",
@@ -25,9 +26,6 @@ class OTPCodeForm(forms.Form):
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label, css_class="w-100"))
 
-    def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip()
-
 
 class OTPRemoveForm(forms.Form):
     """停用两步验证: the password and a current code, so that a session left open (or taken over) is not
@@ -45,6 +43,3 @@ class OTPRemoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "停用两步验证", css_class="btn-danger w-100"))
-
-    def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip()

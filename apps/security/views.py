@@ -139,7 +139,7 @@ def otp_remove(request):
         else:
             twofactor.device_remove(user=user, request=request)
             messages.success(request, REMOVED)
-            # Not to the set-up page: its visit would start a new secret nobody asked for.
+            # Not to the set-up page: it would offer a new secret to scan, which nobody asked for.
             return redirect("admin:index" if user.is_staff else "meetings:dashboard")
         if getattr(request, "axes_locked_out", False):
             return locked_out_response(request, credentials=credentials)
