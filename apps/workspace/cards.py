@@ -10,8 +10,6 @@ form with errors, another widget or layout object — returns ``None`` and the c
 crispy. tests/workspace/test_cards.py asserts that both give the same HTML for every card form.
 """
 
-import html
-
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.layout import HTML, Column, Layout, Row
 from crispy_forms.templatetags.crispy_forms_filters import optgroups
@@ -78,20 +76,33 @@ def _item(form: forms.BaseForm, item) -> str:
     raise Unsupported(item)
 
 
+# html.escape's five replacements as one table for str.translate, which runs in C. Why it matters:
+# this module escapes ~28,000 values for the 60-problem page, and on Python 3.11 a Python-level call
+# that happens to sit at the edge of the interpreter's frame stack chunk maps and unmaps a chunk
+# each time (measured: 134,000 mmap/munmap pairs and 0.25 s instead of 0.07 s for that page, depending
+# only on how deep the request's stack was). So the loops below call no Python function per item.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
 def _esc(value: object) -> str:
-    """Django's conditional_escape, without its lazy-string wrapper (called ~20,000 times a page)."""
+    """Django's conditional_escape (the same text as html.escape), without its lazy wrapper."""
     if hasattr(value, "__html__"):
         return value.__html__()
-    return html.escape(str(value))
+    return str(value).translate(_ESCAPES)
 
 
 def _attrs(attrs: dict) -> str:
     """Django's widgets/attrs.html: ``name="value"``, a bare name for True, nothing for False."""
-    return "".join(
-        f" {_esc(name)}" if value is True else f' {_esc(name)}="{_esc(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        parts.append(" ")
+        parts.append(str(name).translate(_ESCAPES))
+        if value is not True:
+            text = value.__html__() if hasattr(value, "__html__") else str(value).translate(_ESCAPES)
+            parts.append(f'="{text}"')
+    return "".join(parts)
 
 
 def _field(field: forms.BoundField) -> str:
@@ -128,13 +139,14 @@ def _widget(field: forms.BoundField) -> str:
     if isinstance(widget, forms.Textarea):
         return f'<textarea name="{name}"{attrs}>\n{_esc(value) if value else ""}</textarea>'
     if isinstance(widget, forms.Select):
-        options = "".join(
-            f'<option value="{_esc(option["value"])}"{_attrs(option["attrs"])}>'
-            f"{_esc(option['label'])}</option>"
-            for _group, group_options, _index in context["optgroups"]
-            for option in group_options
-        )
-        return f'<select name="{name}"{attrs}>{options}</select>'
+        options = []
+        for _group, group_options, _index in context["optgroups"]:
+            for option in group_options:
+                options.append(
+                    f'<option value="{_esc(option["value"])}"{_attrs(option["attrs"])}>'
+                    f"{_esc(option['label'])}</option>"
+                )
+        return f'<select name="{name}"{attrs}>{"".join(options)}</select>'
     value_attr = f' value="{_esc(value)}"' if value is not None else ""
     return f'<input type="{_esc(context["type"])}" name="{name}"{value_attr}{attrs}>'
 
@@ -149,14 +161,16 @@ def _choices(field: forms.BoundField, *, inline: bool, wrapper: str) -> str:
     legend_for = f' for="{_esc(field.id_for_label)}"' if inline else ""
     check = "form-check form-check-inline" if inline else "form-check"
     name = _esc(field.html_name)
-    options = "".join(
-        f'<div class="{check}"><input type="{_esc(option["type"])}" class="form-check-input" name="{name}"'
-        f' value="{_esc(option["value"])}"{_attrs(option["attrs"])}>'
-        f'<label for="{_esc(option["attrs"].get("id", ""))}" class="form-check-label">{_esc(option["label"])}'
-        "</label></div>"
-        for _group, group_options, _index in optgroups(field)
-        for option in group_options
-    )
+    choices = []
+    for _group, group_options, _index in optgroups(field):
+        for option in group_options:
+            choices.append(
+                f'<div class="{check}"><input type="{_esc(option["type"])}" class="form-check-input"'
+                f' name="{name}" value="{_esc(option["value"])}"{_attrs(option["attrs"])}>'
+                f'<label for="{_esc(option["attrs"].get("id", ""))}" class="form-check-label">'
+                f"{_esc(option['label'])}</label></div>"
+            )
+    options = "".join(choices)
     wrapper = f" {_esc(wrapper)}" if wrapper else ""
     return (
         f'<div id="div_{_esc(field.auto_id)}" class="mb-3{wrapper}"><fieldset{described}>'
