@@ -1,7 +1,8 @@
 """Which characters the installed fonts can draw.
 
-WeasyPrint (through Pango and fontconfig) draws a character a PDF font lacks with any installed font
-that has it; a character no installed font has comes out as an empty box. The workspace asks about
+The PDF renderers (Typst for the text materials, WeasyPrint through Pango and fontconfig for the
+ledger's table) draw a character the chosen fonts lack with any installed font that has it; a
+character no installed font has comes out as an empty box. The workspace asks about
 the unusual characters a drafter types (static/js/workspace.js) and warns on the field, so that a
 box is never printed without anyone being told. Word files name the reader's fonts, which we cannot
 know: the server's fonts stand in for them.

@@ -6,7 +6,7 @@ The key is a SHA-256 of
   whatever prints is in it, so one changed character gives another key),
 - the format,
 - the version of the writers: a hash of the writers' and templates' sources, of the WeasyPrint
-  version and, for PDFs, of the font settings and the trimmed font files; a deploy with new
+  and Typst versions and, for PDFs, of the font settings and the trimmed font files; a deploy with new
   formatting or other fonts therefore never serves a file made by the old code.
 
 Privacy: the viewer is not in the key, and need not be. Where a document depends on who downloads
@@ -29,6 +29,7 @@ import hashlib
 import json
 import logging
 from functools import cache
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 import weasyprint
@@ -50,6 +51,7 @@ WRITER_SOURCES = (
     APP_DIR / "xlsx_writer.py",
     APP_DIR / "fonts.py",
     APP_DIR / "rendering.py",
+    APP_DIR / "typesetting.py",
     APP_DIR / "documents.py",
     APP_DIR / "templatetags" / "exports.py",
 )
@@ -91,16 +93,17 @@ def serialise(context: ExportContext) -> bytes:
 
 
 def writer_files() -> list[Path]:
-    """The files that decide how a context prints: the writers' modules and the export templates,
-    HTML and the PDF's stylesheets."""
-    templates = [path for path in TEMPLATE_DIR.rglob("*") if path.suffix in (".html", ".css")]
+    """The files that decide how a context prints: the writers' modules and the export templates
+    (HTML, stylesheets and the Typst template of the text PDFs)."""
+    templates = [path for path in TEMPLATE_DIR.rglob("*") if path.suffix in (".html", ".css", ".typ")]
     return [*WRITER_SOURCES, *sorted(templates)]
 
 
 @cache
 def _sources_digest() -> str:
-    """Hash of the writers' sources and templates, once per process (a deploy restarts it)."""
-    digest = hashlib.sha256(weasyprint.__version__.encode())
+    """Hash of the writers' sources and templates and of the two PDF engines' versions, once per
+    process (a deploy restarts it)."""
+    digest = hashlib.sha256(f"{weasyprint.__version__} typst {package_version('typst')}".encode())
     for path in writer_files():
         digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
         digest.update(path.read_bytes())

@@ -1,4 +1,5 @@
-"""Trimmed copies of the free Noto CJK fonts, made once at install time, for faster PDFs.
+"""Trimmed copies of the free Noto CJK fonts, made once at install time, for faster WeasyPrint PDFs
+(the ledger's table; the text materials are typeset by Typst from the system fonts).
 
 WeasyPrint reads a whole font file and subsets it again for every PDF. The Noto CJK collections are
 20–25 MB each (five regional variants, 65,000 CFF glyphs with subroutines), and that fixed cost is

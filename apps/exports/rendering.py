@@ -1,39 +1,30 @@
-"""Every PDF this project renders goes through :func:`write_pdf`: at most
+"""Every PDF this project renders goes through a render slot: at most
 ``settings.EXPORT_PDF_CONCURRENCY`` renders at a time per process, the others wait their turn.
 
-Why: WeasyPrint holds a document's boxes, Pango layouts and font files in memory while it renders
-(tens of MB for a 12-page Chinese document) and is pure CPU. Twenty parallel PDF requests to the
-development server took 9.5 s and lifted it from 0.42 to 1.45 GB; rendering them two at a time is no
-slower on two cores and holds memory to two renders. A request that waits longer than
-``settings.EXPORT_PDF_QUEUE_TIMEOUT`` seconds gets :class:`RenderBusy`, which the views answer with
-a 503 and ``Retry-After`` (never a 500).
+Why: a render holds a document's layout and font files in memory and is pure CPU. Twenty parallel
+PDF requests to the development server (WeasyPrint then) took 9.5 s and lifted it from 0.42 to
+1.45 GB; rendering them two at a time is no slower on two cores and holds memory to two renders. A
+request that waits longer than ``settings.EXPORT_PDF_QUEUE_TIMEOUT`` seconds gets
+:class:`RenderBusy`, which the views answer with a 503 and ``Retry-After`` (never a 500).
 
-Each slot owns one WeasyPrint ``FontConfiguration`` (Pango's font map with the faces it has opened):
-it is handed from request to request with the slot, so a process keeps at most N of them whatever
-its number of threads (the development server starts a thread per request, which used to build a
-new configuration, and load every CJK font again, for each PDF).
-
-The configuration also keeps the stylesheets parsed for it (:class:`SlotFonts`). A text document's
-page stylesheet (fonts, A4 grid, page numbers) is the same for every document of an installation,
-and parsing it, with its ``@font-face`` rules, cost ~2 % of every render; a ``weasyprint.CSS`` is
-bound to the configuration its fonts were loaded into, hence one cache per slot. The cache is keyed
-by the stylesheet's text, which the caller renders from its template each time, so a changed
-template, font setting or trimmed font file gives new text and is parsed anew.
-
-Text documents also bring their own user-agent stylesheet (pdf_writer.user_agent_css): WeasyPrint's
-styles every page-margin box, which cost ~8 % of a render for boxes our pages leave empty.
+Two engines share the slots. The text materials are typeset by Typst (apps.exports.typesetting):
+each slot keeps the Typst compiler it made, which has read the installed fonts once. The ledger's
+table is HTML printed by WeasyPrint (:func:`write_pdf`): each slot owns one WeasyPrint
+``FontConfiguration`` (Pango's font map with the faces it has opened), handed from request to
+request with the slot, so a process keeps at most N of them whatever its number of threads (the
+development server starts a thread per request, which used to load every CJK font again for each
+PDF).
 """
 
 import ctypes
 import threading
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pydyf
 from django.conf import settings
-from weasyprint import CSS, HTML
+from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
@@ -93,46 +84,12 @@ MALLOC_TUNED = _keep_freed_memory_for_the_next_render()
 
 
 class SlotFonts(FontConfiguration):
-    """A render slot's font configuration and the stylesheets parsed for it, by their text."""
-
-    # A process renders a handful of distinct stylesheets (the text documents' page and user-agent
-    # sheets, a test's settings); the bound only matters if something made a new one per render.
-    MAX_STYLESHEETS = 8
+    """A render slot's WeasyPrint font configuration, and its Typst compiler once a text PDF made
+    one (apps.exports.pdf_writer.render_pdf)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._stylesheets: OrderedDict[str, CSS] = OrderedDict()
-        self.parsed = 0  # stylesheets parsed so far (read by the tests)
-
-    def stylesheet(self, text: str) -> CSS:
-        """``text`` parsed as a ``weasyprint.CSS`` for this configuration, once per distinct text."""
-        css = self._stylesheets.get(text)
-        if css is None:
-            css = self._stylesheets[text] = CSS(string=text, font_config=self)
-            self.parsed += 1
-            while len(self._stylesheets) > self.MAX_STYLESHEETS:
-                self._stylesheets.popitem(last=False)
-        else:
-            self._stylesheets.move_to_end(text)
-        return css
-
-
-class _HTMLWithUserAgent(HTML):
-    """An HTML document cascaded over a user-agent stylesheet of ours instead of WeasyPrint's.
-
-    WeasyPrint has no public option for this (its API reference lists what is public; the
-    user-agent sheet is not in it): ``_ua_stylesheets`` is the method its cascade asks (weasyprint
-    70, css/__init__.py ``get_all_computed_styles``; requirements.txt pins the version). Were it
-    renamed, WeasyPrint's own sheet would apply again: the same PDF, only slower, and
-    tests/exports/test_pdf_stylesheets.py::test_our_user_agent_stylesheet_is_the_one_weasyprint_applies
-    fails; the same file checks the PDFs byte for byte against WeasyPrint's own sheet."""
-
-    def __init__(self, *, string: str, user_agent: CSS) -> None:
-        super().__init__(string=string)
-        self._user_agent = user_agent
-
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        return [self._user_agent]
+        self.typst: object | None = None
 
 
 class RenderBusy(Exception):
@@ -193,25 +150,15 @@ def queue_timeout() -> float:
     return float(getattr(settings, "EXPORT_PDF_QUEUE_TIMEOUT", 30))
 
 
-def render(
-    html: str, fonts: SlotFonts, *, stylesheet: str | None = None, user_agent: str | None = None
-) -> Document:
-    """``html`` laid out by WeasyPrint with the slot's ``fonts``: ``stylesheet`` (CSS text) applies
-    as a user stylesheet and ``user_agent`` (CSS text) replaces WeasyPrint's user-agent stylesheet,
-    both parsed once per slot. Call it inside a slot (:func:`write_pdf` does)."""
-    if user_agent is None:
-        document = HTML(string=html)
-    else:
-        document = _HTMLWithUserAgent(string=html, user_agent=fonts.stylesheet(user_agent))
-    stylesheets = [fonts.stylesheet(stylesheet)] if stylesheet else None
-    return document.render(font_config=fonts, stylesheets=stylesheets)
+def render(html: str, fonts: SlotFonts) -> Document:
+    """``html`` laid out by WeasyPrint with the slot's ``fonts``. Call it inside a slot
+    (:func:`write_pdf` does)."""
+    return HTML(string=html).render(font_config=fonts)
 
 
-def write_pdf(
-    html: str, *, sender: object = None, stylesheet: str | None = None, user_agent: str | None = None
-) -> bytes:
-    """The PDF of ``html`` (WeasyPrint; ``stylesheet`` and ``user_agent`` as in :func:`render`),
-    once a render slot is free; :class:`RenderBusy` when none comes free within the queue timeout."""
+def write_pdf(html: str, *, sender: object = None) -> bytes:
+    """The PDF of ``html`` (WeasyPrint), once a render slot is free; :class:`RenderBusy` when none
+    comes free within the queue timeout."""
     with slots().slot(queue_timeout()) as fonts:
         pdf_render_started.send(sender=sender)
-        return render(html, fonts, stylesheet=stylesheet, user_agent=user_agent).write_pdf()
+        return render(html, fonts).write_pdf()

@@ -7,7 +7,8 @@ materials the document prints).
 ``document_rendered``: sent when a writer really wrote a file (not when the export cache answered).
 Arguments: document (the DocumentRef), fmt (the Format). The tests count renders with it.
 
-``pdf_render_started``: sent inside a render slot, just before WeasyPrint starts (apps.exports.rendering).
+``pdf_render_started``: sent inside a render slot, just before Typst or WeasyPrint starts
+(apps.exports.rendering).
 """
 
 from django.dispatch import Signal

@@ -119,14 +119,16 @@ def normalised(name: str) -> str:
 
 @cache
 def families_with(char: str) -> frozenset[str]:
-    """Installed font families that have a glyph for ``char`` (fontconfig)."""
+    """Installed font families that have a glyph for ``char`` (fontconfig), by their family names
+    (WeasyPrint names an embedded font so) and their PostScript names (Typst does: ``UKaiCN``)."""
     out = subprocess.run(  # noqa: S603 - fixed command
-        ["fc-list", f":charset={ord(char):x}", "family"],  # noqa: S607
+        ["fc-list", f":charset={ord(char):x}", "family", "postscriptname"],  # noqa: S607
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    return frozenset(normalised(part) for line in out.splitlines() for part in line.split(","))
+    names = [part for line in out.splitlines() for field in line.split(":") for part in field.split(",")]
+    return frozenset(normalised(name.removeprefix("postscriptname=")) for name in names if name)
 
 
 def drawn_with_a_glyph(char: dict) -> bool:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from apps.exports import coverage
 from apps.exports.coverage import missing_glyphs
 from apps.exports.exporters import export_document
-from tests.exports.readback import families_with
+from tests.exports.readback import families_with, pdf_chars
 
 BEYOND_EVERY_FONT = "\U00030000"  # 𰀀, CJK Extension G (Unicode 13): no font `make` installs has it
 
@@ -41,13 +41,15 @@ def test_without_fontconfig_nothing_is_reported_rather_than_everything(monkeypat
     assert missing_glyphs(f"甲{BEYOND_EVERY_FONT}") == []
 
 
-def test_a_missing_character_really_prints_as_a_box(meeting, caplog):
-    """What the warning is about: WeasyPrint draws the font's empty .notdef box in its place."""
+def test_a_missing_character_really_prints_as_a_box(meeting):
+    """What the warning is about: the PDF draws a font's empty .notdef box in its place."""
     team = meeting.materials.get(member=None)
     team.preamble = f"开头有一个字库中没有的字{BEYOND_EVERY_FONT}。"
     team.save()
-    export_document(meeting, "team", "pdf")
-    assert ".notdef glyph rendered" in caplog.text and "U+30000" in caplog.text
+    texts = [c["text"] for c in pdf_chars(export_document(meeting, "team", "pdf").content)]
+    before = next(i for i in range(3, len(texts)) if texts[i - 3 : i + 1] == list("没有的字"))
+    assert texts[before + 2] == "。"
+    assert texts[before + 1] == "(cid:0)"  # glyph 0, the font's .notdef: an empty box on paper
 
 
 def test_the_workspace_asks_which_characters_are_missing(client, drafter):

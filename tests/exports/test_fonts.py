@@ -1,5 +1,7 @@
-"""Trimmed copies of the Noto CJK faces (apps/exports/fonts.py): what they hold, how the PDF's
-stylesheet uses them, and that characters they lack still print from the full fonts."""
+"""Trimmed copies of the Noto CJK faces (apps/exports/fonts.py): what they hold, how the stylesheets
+of the PDFs WeasyPrint renders (the ledger's table) use them, and that characters they lack still
+print from the full fonts. The text materials are typeset by Typst from the system fonts
+(tests/exports/test_typesetting.py)."""
 
 from pathlib import Path
 
@@ -8,9 +10,7 @@ from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 
 from apps.exports import fonts, rendering
-from apps.exports.context import TextDocument, build_export_context
-from apps.exports.documents import DocumentRef, Kind
-from apps.exports.pdf_writer import font_stacks, render_html, render_pdf
+from apps.exports.pdf_writer import font_stacks
 from tests.exports.readback import drawn_with_a_glyph, pdf_chars
 
 SERIF = fonts.TRIMMED_FACES[0]
@@ -98,25 +98,32 @@ def tiny_trimmed_fonts(settings, tmp_path: Path, monkeypatch):
     return tmp_path
 
 
+def weasyprint_pdf(text: str) -> bytes:
+    """``text`` printed by WeasyPrint in the body's stack with the trimmed copies' @font-face rules,
+    as the ledger's PDF is."""
+    trimmed = fonts.available_faces()
+    body = font_stacks(face for face, _ in trimmed)["body"]
+    html = f"<style>{fonts.font_face_rules(trimmed)} p {{ font-family: {body}; }}</style><p>{text}</p>"
+    return rendering.write_pdf(html)
+
+
 def test_the_stylesheet_puts_each_trimmed_copy_before_its_full_font(tiny_trimmed_fonts):
-    # The stylesheet does not depend on the document's content: an empty one will do.
-    empty = TextDocument(DocumentRef(Kind.TEAM), "标题", ("标题",), "", (), (), "标题", "单位")
-    html = render_html(empty)
+    rules = fonts.font_face_rules(fonts.available_faces())
     assert f'"{SERIF.alias}", "Noto Serif CJK SC"' in font_stacks(fonts.TRIMMED_FACES)["body"]
-    assert (tiny_trimmed_fonts / SERIF.file_name).as_uri() in html
-    assert f'font-family: "{SERIF.alias}"' in html
+    assert (tiny_trimmed_fonts / SERIF.file_name).as_uri() in rules
+    assert f'font-family: "{SERIF.alias}"' in rules
 
 
-def test_characters_a_trimmed_copy_lacks_print_from_the_full_font(tiny_trimmed_fonts, filled_meeting):
-    pdf = render_pdf(build_export_context(filled_meeting, "team")).content
-    chars = pdf_chars(pdf)
+def test_characters_a_trimmed_copy_lacks_print_from_the_full_font(tiny_trimmed_fonts):
+    chars = pdf_chars(weasyprint_pdf("班子问题整改措施落实情况堃"))
     from_copy = {c["text"] for c in chars if "trimmed" in c["fontname"].lower()}
     assert from_copy and from_copy <= set("班子问题")
     others = [c for c in chars if c["text"] not in "班子问题" and c["text"].strip()]
     assert others and all(drawn_with_a_glyph(c) for c in others)
 
 
-def test_without_trimmed_copies_the_pdf_uses_the_system_fonts(settings, tmp_path, filled_meeting):
+def test_without_trimmed_copies_the_stylesheet_names_the_system_fonts_only(settings, tmp_path):
     settings.EXPORT_PDF_FONT_CACHE = tmp_path / "absent"
-    html = render_html(build_export_context(filled_meeting, "team"))
-    assert "@font-face" not in html and "Trimmed" not in html
+    trimmed = fonts.available_faces()
+    assert trimmed == []
+    assert fonts.font_face_rules(trimmed) == "" and "Trimmed" not in font_stacks()["body"]

@@ -8,6 +8,7 @@ of issue 4; the numbers are a benchmark, never a test assertion.
 import cProfile
 import os
 import pstats
+import re
 import resource
 import shutil
 import statistics
@@ -15,6 +16,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 from django.conf import settings
@@ -24,16 +26,12 @@ from django.db import connections
 from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
 from django.urls import reverse
-from weasyprint import HTML
-from weasyprint.document import Document
-from weasyprint.text.ffi import harfbuzz_subset
 
-from apps.exports import benchdata, benchuno, rendering
+from apps.exports import benchdata, benchuno, rendering, typesetting
 from apps.exports.context import TextDocument, build_export_context, display_width
 from apps.exports.documents import ExportFile
 from apps.exports.exporters import export_document
-from apps.exports.fonts import TRIMMED_FACES, available_faces
-from apps.exports.pdf_writer import printable, render_html
+from apps.exports.pdf_writer import font_families
 from apps.meetings.models import Meeting
 
 TARGET_DOCX = 0.15
@@ -42,7 +40,14 @@ TARGET_XLSX = 0.2
 TARGET_PDF_BYTES = 1_000_000
 PDF_OF_LIBREOFFICE = 1 / 3
 TARGET_CACHED_DOWNLOAD = 0.020  # issue 12: an unchanged material downloads again in ≤ 20 ms
-PDF_OF_WARM_LIBREOFFICE = 1.0  # issue 12: our PDF faster than a warm LibreOffice (unoserver)
+# Issue 12: our PDF well under a warm LibreOffice (unoserver) converting our own Word file.
+PDF_OF_WARM_LIBREOFFICE = 0.6
+# A page object of a PDF (not the /Pages tree).
+PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def typst_version() -> str:
+    return package_version("typst")
 
 
 def median_time(action: Callable[[], object], runs: int) -> tuple[float, float, object]:
@@ -134,18 +139,13 @@ class Command(BaseCommand):
         assert isinstance(docx, ExportFile) and isinstance(pdf, ExportFile) and isinstance(xlsx, ExportFile)
         team = build_export_context(meeting, "team")
         assert isinstance(team, TextDocument)
-        pages = len(HTML(string=render_html(team)).render().pages)
+        pages = len(PAGE_OBJECT.findall(pdf.content))
         characters = len(team.text.replace("\n", ""))
         measures = ledger_meeting.materials.get(member=None).measures.count()
 
         self.stdout.write("")
         self.stdout.write(f"文件：{docx.filename}（{characters} 字，PDF {pages} 页）")
-        self.stdout.write(f"HarfBuzz 字体子集化：{'可用' if harfbuzz_subset else '不可用（PDF 会慢约20倍）'}")
-        trimmed = len(available_faces())
-        self.stdout.write(
-            f"精简字体（make pdf-fonts）：{trimmed}/{len(TRIMMED_FACES)} 个"
-            + ("" if trimmed == len(TRIMMED_FACES) else "，缺少的按系统字体处理，PDF 较慢")
-        )
+        self.stdout.write(f"排版：Typst {typst_version()}（文字材料的 PDF）")
         self.stdout.write(f"每种格式运行 {runs} 次（另有 1 次预热），取中位数；判定按墙钟时间：")
         self.stdout.write(f"  {'':<30}{'墙钟':>9}{'CPU':>9}   目标")
         rows = [
@@ -225,30 +225,45 @@ class Command(BaseCommand):
         self.stdout.write(f"    缓存后端：{backend}")
 
     def bench_pdf_phases(self, team: TextDocument, runs: int, profile: bool) -> None:
-        """Where a PDF's time goes: the HTML and stylesheets (Django templates), layout (WeasyPrint's
-        cascade and boxes, Pango's line breaking) and the PDF file (drawing, font subsetting,
-        compression), each as render_pdf does it (the stylesheets parsed once per render slot)."""
-        page = printable(team)
-        with rendering.slots().slot(timeout=60) as fonts:
+        """Where a PDF's time goes: the data the template reads (fonts of each role, the text as
+        JSON) and Typst's layout and PDF writing, each as render_pdf does it (inside a slot, with
+        the slot's compiler). Typst remembers what it laid out: the same document again is cheaper
+        than a changed one, so each run changes every paragraph."""
+        weight = int(getattr(settings, "EXPORT_PDF_TITLE_WEIGHT", 700))
+        with rendering.slots().slot(timeout=60) as slot:
+            if slot.typst is None:
+                slot.typst = typesetting.new_compiler()
+            compiler = slot.typst
+            fonts = typesetting.role_fonts(font_families(latin_fallbacks=False))
+            data_wall, data_cpu, data = median_time(
+                lambda: typesetting.document_data(team, fonts, weight), runs
+            )
+            versions = iter(range(1_000_000))
 
-            def lay_out() -> Document:
-                return rendering.render(
-                    page.html, fonts, stylesheet=page.stylesheet, user_agent=page.user_agent
-                )
+            def changed() -> dict:
+                version = next(versions)
+                blocks = [
+                    {**block, "runs": [[style, f"{version}{text}"] for style, text in block["runs"]]}
+                    if block["kind"] == "paragraph"
+                    else block
+                    for block in data["blocks"]
+                ]
+                return {**data, "blocks": blocks}
 
-            html_wall, html_cpu, _ = median_time(lambda: printable(team), runs)
-            layout_wall, layout_cpu, document = median_time(lay_out, runs)
-            write_wall, write_cpu, _ = median_time(lambda: document.write_pdf(), runs)
+            inputs = [changed() for _ in range(runs + 1)]
+            same_wall, same_cpu, _ = median_time(lambda: typesetting.typeset(compiler, data), runs)
+            queue = iter(inputs)
+            new_wall, new_cpu, _ = median_time(lambda: typesetting.typeset(compiler, next(queue)), runs)
             if profile:
                 profiler = cProfile.Profile()
                 profiler.enable()
-                for _ in range(3):
-                    lay_out().write_pdf()
+                for document in inputs[:3]:
+                    typesetting.typeset(compiler, document)
                 profiler.disable()
         self.stdout.write(
-            f"  PDF 分段（墙钟/CPU）：HTML {html_wall:.3f}/{html_cpu:.3f} s，"
-            f"排版 {layout_wall:.3f}/{layout_cpu:.3f} s，"
-            f"绘制+字体子集+压缩 {write_wall:.3f}/{write_cpu:.3f} s"
+            f"  PDF 分段（墙钟/CPU）：数据 {data_wall:.3f}/{data_cpu:.3f} s，"
+            f"Typst 排版+写出 {new_wall:.3f}/{new_cpu:.3f} s（每段都改过），"
+            f"同一文档再排 {same_wall:.3f}/{same_cpu:.3f} s"
         )
         if profile:
             pstats.Stats(profiler, stream=self.stdout).sort_stats("cumulative").print_stats(40)
@@ -274,7 +289,7 @@ class Command(BaseCommand):
         per_page = f"每页 {pdf_wall / pages * 1000:.0f} ms 对 {result.median / result.pages * 1000:.0f} ms"
         label = self.pad("PDF ÷ 常驻 LibreOffice", 30)
         cpu_ratio = f"{pdf_cpu / result.cpu:9.2f}" if result.cpu else " " * 9
-        self.stdout.write(f"  {label}{ratio:9.2f}{cpu_ratio}   {'< 1':<10}{self.verdict(ok)}  {per_page}")
+        self.stdout.write(f"  {label}{ratio:9.2f}{cpu_ratio}   {'≤ 0.6':<10}{self.verdict(ok)}  {per_page}")
 
     @staticmethod
     def pad(text: str, width: int) -> str:

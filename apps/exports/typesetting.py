@@ -1,0 +1,92 @@
+"""Text documents (材料, 情况报告) to PDF with Typst: ``templates/exports/document.typ`` fed with the
+export context as JSON.
+
+Why Typst and not WeasyPrint for these: the same 11-page material took WeasyPrint ~0.19 s of CPU
+(layout 0.12 s: three Pango layouts and two Pango contexts per printed line from Python, then a
+Python loop per glyph) against ~0.2 s for a warm LibreOffice converting our own Word file; Typst
+lays it out and writes it in ~0.03 s (docs/performance.md). Its layout follows the same grid (22
+lines of 28 characters; tests/exports/test_pdf.py reads every page back). The ledger's table PDF
+stays with WeasyPrint (apps.ledger.exporting).
+
+The template is the only Typst source: user text reaches it as JSON data (``sys.inputs``), never as
+markup, so nothing typed can run as Typst code. A compiler scans the installed fonts when made
+(~0.1 s), so each render slot (apps.exports.rendering) keeps one; Typst also remembers what it laid
+out, which makes a second PDF of a barely changed material cheaper still.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import typst
+from django.conf import settings
+
+from apps.exports.context import Block, TextDocument
+
+TEMPLATE = Path(settings.BASE_DIR) / "templates" / "exports" / "document.typ"
+
+
+@cache
+def installed_families() -> frozenset[str]:
+    """The font families Typst finds on this machine (casefolded), read once per process."""
+    families = typst.Fonts(include_system_fonts=True, include_embedded_fonts=True).families()
+    return frozenset(name.casefold() for name in families)
+
+
+def typst_family(name: str, installed: frozenset[str]) -> str | None:
+    """``name`` as Typst knows it, or None when it is not installed. fontconfig names the regional
+    member of a collection with a suffix ("AR PL UKai CN"), Typst by the collection's family ("AR PL
+    UKai"): an upper-case region suffix of up to three letters is dropped when only that matches."""
+    if name.casefold() in installed:
+        return name
+    family, _, region = name.rpartition(" ")
+    if family and region.isupper() and len(region) <= 3 and family.casefold() in installed:
+        return family
+    return None
+
+
+def role_fonts(stacks: dict[str, list[str]], installed: frozenset[str] | None = None) -> dict[str, list[str]]:
+    """Each role's families (apps.exports.pdf_writer.font_families) reduced to the installed ones.
+    A character none of them has is still drawn: Typst then takes any installed font that has it."""
+    installed = installed_families() if installed is None else installed
+    fonts = {}
+    for role, names in stacks.items():
+        found = [typst_family(name, installed) for name in names]
+        fonts[role] = list(dict.fromkeys(name for name in found if name)) or ["Noto Serif CJK SC"]
+    return fonts
+
+
+def _block(block: Block) -> dict:
+    if block.kind == "paragraph":
+        return {
+            "kind": "paragraph",
+            "runs": [[run.style, run.text] for run in block.runs],
+            "placeholder": block.placeholder,
+        }
+    return {"kind": block.kind, "text": block.text}
+
+
+def document_data(doc: TextDocument, fonts: dict[str, list[str]], title_weight: int) -> dict:
+    """What the template reads: the document's text and the fonts of each role."""
+    return {
+        "title": doc.title,
+        "author": doc.unit_name,
+        "title_lines": list(doc.title_lines),
+        "author_line": doc.author,
+        "blocks": [_block(block) for block in doc.blocks],
+        "signature": [{"text": line.text, "right": line.right_chars} for line in doc.signature],
+        "fonts": fonts,
+        "title_weight": title_weight,
+    }
+
+
+def new_compiler() -> typst.Compiler:
+    """A compiler with the installed fonts; no package paths, so nothing is ever fetched."""
+    return typst.Compiler(font_paths=[])
+
+
+def typeset(compiler: typst.Compiler, data: dict) -> bytes:
+    """The PDF of ``data`` (:func:`document_data`). The template is read on every call, so an edited
+    template applies to the next PDF."""
+    document = json.dumps(data, ensure_ascii=False)
+    return compiler.compile(input=TEMPLATE.read_bytes(), format="pdf", sys_inputs={"document": document})
