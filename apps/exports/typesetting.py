@@ -15,6 +15,7 @@ out, which makes a second PDF of a barely changed material cheaper still.
 """
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +25,10 @@ from django.conf import settings
 from apps.exports.context import Block, TextDocument
 
 TEMPLATE = Path(settings.BASE_DIR) / "templates" / "exports" / "document.typ"
+# A run of Latin letters, digits and signs with no break opportunity (an address, a file number, a
+# pasted URL) this long may not fit on a line of 56 half-width characters: Typst, unlike CSS's
+# overflow-wrap, would let it run off the page, so the template sets it breakable anywhere.
+UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]{40,}")
 
 
 @cache
@@ -56,14 +61,28 @@ def role_fonts(stacks: dict[str, list[str]], installed: frozenset[str] | None = 
     return fonts
 
 
+def pieces(text: str) -> str | list:
+    """``text`` as the template reads it: the string itself, or, when it holds a long unbreakable
+    run (:data:`UNBREAKABLE`), a list of strings and ``{"long": run}`` items the template may break
+    between any two characters (each character a box: the PDF's text stays as typed)."""
+    parts: list = []
+    position = 0
+    for match in UNBREAKABLE.finditer(text):
+        parts += [text[position : match.start()], {"long": match.group()}]
+        position = match.end()
+    if not parts:
+        return text
+    return [*parts, text[position:]]
+
+
 def _block(block: Block) -> dict:
     if block.kind == "paragraph":
         return {
             "kind": "paragraph",
-            "runs": [[run.style, run.text] for run in block.runs],
+            "runs": [[run.style, pieces(run.text)] for run in block.runs],
             "placeholder": block.placeholder,
         }
-    return {"kind": block.kind, "text": block.text}
+    return {"kind": block.kind, "text": pieces(block.text)}
 
 
 def document_data(doc: TextDocument, fonts: dict[str, list[str]], title_weight: int) -> dict:
@@ -74,7 +93,7 @@ def document_data(doc: TextDocument, fonts: dict[str, list[str]], title_weight: 
         "title_lines": list(doc.title_lines),
         "author_line": doc.author,
         "blocks": [_block(block) for block in doc.blocks],
-        "signature": [{"text": line.text, "right": line.right_chars} for line in doc.signature],
+        "signature": [{"text": pieces(line.text), "right": line.right_chars} for line in doc.signature],
         "fonts": fonts,
         "title_weight": title_weight,
     }

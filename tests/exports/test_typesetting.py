@@ -33,6 +33,22 @@ def test_user_text_prints_literally_and_never_runs_as_typst(text):
     assert printed(document(text)) == "标题" + text.replace(" ", "")
 
 
+def test_a_long_address_breaks_inside_the_type_area_and_reads_back_whole():
+    address = "https://example.gov.cn/zhengce/" + "a1b2c3d4e5" * 20 + ".html"
+    doc = document(f"详见{address}。", "A" * 120, "文号第2031-0001-0002-0003-0004-0005-0006-0007-0008号")
+    grid = read_pdf(render_pdf(doc).content)
+    assert grid.beyond_type_area == []
+    assert address in grid.text and "A" * 120 in grid.text and "\u200b" not in grid.text
+
+
+def test_only_long_unbreakable_runs_are_marked():
+    assert typesetting.pieces("正常的中文和 short English words 以及 2031年1月5日") == (
+        "正常的中文和 short English words 以及 2031年1月5日"
+    )
+    long = "x" * 40
+    assert typesetting.pieces(f"前{long}后") == ["前", {"long": long}, "后"]
+
+
 def test_kai_family_is_found_under_typst_s_name_and_unknown_families_are_dropped():
     installed = typesetting.installed_families()
     assert typesetting.typst_family("AR PL UKai CN", installed) == "AR PL UKai"
