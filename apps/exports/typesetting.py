@@ -16,6 +16,7 @@ out, which makes a second PDF of a barely changed material cheaper still.
 
 import json
 import re
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -32,28 +33,59 @@ UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uf
 
 
 @cache
+def _installed() -> tuple[frozenset[str], dict[tuple[str, int], str]]:
+    """Typst's view of the installed fonts, read once per process (~0.1 s): its family names
+    (casefolded) and the family of each font file (and index in a collection)."""
+    fonts = typst.Fonts(include_system_fonts=True, include_embedded_fonts=True).fonts()
+    families = frozenset(font.family.casefold() for font in fonts)
+    return families, {(font.path, font.index): font.family for font in fonts if font.path}
+
+
 def installed_families() -> frozenset[str]:
-    """The font families Typst finds on this machine (casefolded), read once per process."""
-    families = typst.Fonts(include_system_fonts=True, include_embedded_fonts=True).families()
-    return frozenset(name.casefold() for name in families)
+    return _installed()[0]
 
 
-def typst_family(name: str, installed: frozenset[str]) -> str | None:
-    """``name`` as Typst knows it, or None when it is not installed. fontconfig names the regional
-    member of a collection with a suffix ("AR PL UKai CN"), Typst by the collection's family ("AR PL
-    UKai"): an upper-case region suffix of up to three letters is dropped when only that matches."""
+@cache
+def fontconfig_files(name: str) -> tuple[tuple[str, int], ...]:
+    """The files (and collection indexes) fontconfig knows under the family ``name``, by any of its
+    names (a localised one too); none when fontconfig is missing."""
+    escaped = "".join(f"\\{ch}" if ch in "\\-:," else ch for ch in name)
+    try:
+        out = subprocess.run(  # noqa: S603 - fixed command, the name is one argument
+            ["fc-list", "--format", "%{file}|%{index}\\n", f":family={escaped}"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    files = []
+    for line in out.splitlines():
+        path, _, index = line.rpartition("|")
+        if path and index.isdigit():
+            files.append((path, int(index)))
+    return tuple(sorted(files))
+
+
+def typst_family(name: str, installed: frozenset[str] | None = None) -> str | None:
+    """``name`` as Typst knows it, or None when no such font is installed. Typst names a font by
+    its typographic family, fontconfig by every name the font gives (the regional member of a
+    collection, "AR PL UKai CN", or a localised name): what Typst does not know, fontconfig finds
+    as a file, and that file's Typst family is the answer."""
+    installed = installed_families() if installed is None else installed
     if name.casefold() in installed:
         return name
-    family, _, region = name.rpartition(" ")
-    if family and region.isupper() and len(region) <= 3 and family.casefold() in installed:
-        return family
+    typst_names = _installed()[1]
+    for file in fontconfig_files(name):
+        if file in typst_names:
+            return typst_names[file]
     return None
 
 
 def role_fonts(stacks: dict[str, list[str]], installed: frozenset[str] | None = None) -> dict[str, list[str]]:
     """Each role's families (apps.exports.pdf_writer.font_families) reduced to the installed ones.
     A character none of them has is still drawn: Typst then takes any installed font that has it."""
-    installed = installed_families() if installed is None else installed
     fonts = {}
     for role, names in stacks.items():
         found = [typst_family(name, installed) for name in names]

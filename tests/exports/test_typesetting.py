@@ -49,14 +49,21 @@ def test_only_long_unbreakable_runs_are_marked():
     assert typesetting.pieces(f"前{long}后") == ["前", {"long": long}, "后"]
 
 
-def test_kai_family_is_found_under_typst_s_name_and_unknown_families_are_dropped():
-    installed = typesetting.installed_families()
-    assert typesetting.typst_family("AR PL UKai CN", installed) == "AR PL UKai"
-    assert typesetting.typst_family("Noto Serif CJK SC", installed) == "Noto Serif CJK SC"
-    assert typesetting.typst_family("仿宋_GB2312 不存在", installed) is None
+def test_families_are_found_under_typst_s_names_and_unknown_ones_are_dropped():
+    # fontconfig names the collection's regional member "AR PL UKai CN", Typst the family "AR PL UKai".
+    assert typesetting.typst_family("AR PL UKai CN") == "AR PL UKai"
+    assert typesetting.typst_family("Noto Serif CJK SC") == "Noto Serif CJK SC"
+    assert typesetting.typst_family("仿宋_GB2312 不存在") is None
+    assert typesetting.typst_family("Evil-name:with,fontconfig\\syntax") is None  # escaped, not parsed
     fonts = typesetting.role_fonts({"body": ["不存在的字体", "Noto Serif CJK SC"], "kai": ["不存在的字体"]})
     assert fonts["body"] == ["Noto Serif CJK SC"]
     assert fonts["kai"] == ["Noto Serif CJK SC"]  # nothing installed: never an empty stack
+
+
+def test_an_installation_s_font_setting_reaches_the_pdf(settings):
+    settings.EXPORT_PDF_FONTS = {"body": ["AR PL UKai CN"], "heading": ["Noto Sans CJK SC"]}
+    chars = pdf_chars(render_pdf(document("正文用楷体。")).content)
+    assert all("ukai" in c["fontname"].lower() for c in chars if c["text"] in "正文用楷体")
 
 
 def test_every_role_of_the_default_settings_has_an_installed_font():
