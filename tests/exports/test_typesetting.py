@@ -33,6 +33,20 @@ def test_user_text_prints_literally_and_never_runs_as_typst(text):
     assert printed(document(text)) == "标题" + text.replace(" ", "")
 
 
+def test_control_and_odd_characters_never_fail_the_pdf():
+    odd = [
+        "空\x00字符",
+        "半个表情\ud83d之后",
+        "私用\U0010ffff区",
+        "عربي עברית",
+        "组合e\u0301\u20dd",
+        "\u202e反转\u202c",
+    ]
+    for text in odd:
+        assert render_pdf(document(text)).content.startswith(b"%PDF-")
+    assert "半个表情?之后" in printed(document("半个表情\ud83d之后"))
+
+
 def test_a_long_address_breaks_inside_the_type_area_and_reads_back_whole():
     address = "https://example.gov.cn/zhengce/" + "a1b2c3d4e5" * 20 + ".html"
     doc = document(f"详见{address}。", "A" * 120, "文号第2031-0001-0002-0003-0004-0005-0006-0007-0008号")
