@@ -139,7 +139,7 @@ def new_compiler() -> typst.Compiler:
 def typeset(compiler: typst.Compiler, data: dict) -> bytes:
     """The PDF of ``data`` (:func:`document_data`). The template is read on every call, so an edited
     template applies to the next PDF."""
-    # A lone surrogate (half of an emoji, from a JSON "\\ud83d" escape) is no character and cannot
+    # A lone surrogate (half of an emoji, from a JSON "\ud83d" escape) is no character and cannot
     # reach Typst as UTF-8: it prints as "?" instead of failing the export.
     document = json.dumps(data, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")
     return compiler.compile(input=TEMPLATE.read_bytes(), format="pdf", sys_inputs={"document": document})
