@@ -61,12 +61,19 @@ def load_material(meeting: Meeting, member: Member | None) -> Material | None:
     materials = Material.objects.filter(meeting=meeting)
     materials = materials.filter(member=member) if member else materials.filter(member__isnull=True)
     problems = Problem.objects.select_related("aspect").order_by("aspect__position", "position", "pk")
-    return materials.prefetch_related(
-        Prefetch("measures", queryset=measures),
-        Prefetch("problems", queryset=problems),
-        Prefetch("causes", queryset=Cause.objects.order_by("position", "pk")),
-        Prefetch("aspect_texts", queryset=AspectText.objects.all()),
-    ).first()
+    # No ordering where none is needed (one material; aspect texts go into a dict): the default
+    # orderings join the member and the aspect only to sort, and a cached download builds this
+    # context every time to find its key.
+    return (
+        materials.prefetch_related(
+            Prefetch("measures", queryset=measures),
+            Prefetch("problems", queryset=problems),
+            Prefetch("causes", queryset=Cause.objects.order_by("position", "pk")),
+            Prefetch("aspect_texts", queryset=AspectText.objects.order_by()),
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 @dataclass
