@@ -44,8 +44,9 @@ def export_document(
 def printed_materials(meeting: Meeting, ref: DocumentRef) -> list[Material]:
     """The materials a document prints (the team's or one member's), which the 版本 list records at
     each export; the reports and lists print none."""
+    # Ordered by id: the default order joins the member to sort one or two rows.
     if ref.kind == Kind.TEAM:
-        return list(meeting.materials.team())
+        return list(meeting.materials.team().order_by("pk"))
     if ref.kind == Kind.MEMBER:
-        return list(meeting.materials.filter(member_id=ref.member_id))
+        return list(meeting.materials.filter(member_id=ref.member_id).order_by("pk"))
     return []

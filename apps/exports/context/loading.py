@@ -50,14 +50,10 @@ def outline_sections(meeting: Meeting, kind: Kind) -> list[tuple[str, str]]:
 
 
 def load_material(meeting: Meeting, member: Member | None) -> Material | None:
-    """The material with problems, causes, measures (with owners, items, problems) and its aspect
-    texts: 7 queries. (The 整改台账 has its own rows: apps/ledger/selectors.py.)"""
-    measure_problems = Problem.objects.select_related("aspect").order_by("aspect__position", "position")
-    measures = (
-        Measure.objects.select_related("owner")
-        .prefetch_related("items", Prefetch("problems", queryset=measure_problems))
-        .order_by("position", "pk")
-    )
+    """The material with problems, causes, measures (with owners and items) and its aspect texts:
+    6 queries. (The 整改台账 has its own rows: apps/ledger/selectors.py.) A measure's linked
+    problems are not printed, so they are not read."""
+    measures = Measure.objects.select_related("owner").prefetch_related("items").order_by("position", "pk")
     materials = Material.objects.filter(meeting=meeting)
     materials = materials.filter(member=member) if member else materials.filter(member__isnull=True)
     problems = Problem.objects.select_related("aspect").order_by("aspect__position", "position", "pk")

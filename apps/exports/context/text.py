@@ -2,6 +2,7 @@
 Chinese counts and dates, title lines and the signature block."""
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -120,6 +121,9 @@ TITLE_NO_LINE_START = "”’）》〉」』】、，。；：！？"
 TITLE_NO_LINE_END = "“‘（《〈「『【"
 
 
+# A pure function of the title, called for every export (a cached download too, to find its key):
+# the meeting titles of a process are few.
+@functools.lru_cache(maxsize=512)
 def split_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> tuple[str, ...]:
     """Break a long title into as few lines as fit, balanced: each near the average length, the
     first a little shorter than the last (a trapezoid), preferring breaks between words and never
