@@ -28,6 +28,7 @@ from tests.deployment.nginx_server import (
     render_site,
     skip_reason,
 )
+from tests.deployment.seed_unit import unit_script
 from tests.deployment.test_check_deploy import example_env
 from tests.processes import (
     collected_static,
@@ -53,30 +54,16 @@ PROXY_SETTINGS = (
 )
 
 # Run by `manage.py shell`: a unit with two drafters and a meeting with one measure to report on.
-SETUP = """
-from django.contrib.auth import get_user_model
-from apps.accounts.models import UnitRole
-from apps.entries import services
-from apps.entries.models import Material
-from apps.meetings.models import Meeting
-from apps.outlines.models import OutlineTemplate
-from apps.units.models import Member, Unit
-
-unit = Unit.objects.create(name="代理测试局党委", short_name="测试局党委")
-Member.objects.create(unit=unit, name="赵书记", role="secretary", position=1, title="局长")
-for name in ("drafter", "zhang"):
-    user = get_user_model().objects.create_user(username=name, password=PASSWORD)
-    UnitRole.objects.create(user=user, unit=unit, role=UnitRole.Role.DRAFTER)
-outline = OutlineTemplate.objects.order_by("pk").first()
-meeting = Meeting.objects.create(
-    unit=unit, outline=outline, kind=outline.meeting_kind, year=2031, title="测试局党委2031年度民主生活会"
+SETUP = unit_script(
+    password=PASSWORD,
+    unit_name="代理测试局党委",
+    usernames=("drafter", "zhang"),
+    headline="理论学习不够深入",
+    then="""
+measure = services.measure_add(material=team, headline="坚持不懈强化理论武装", problems=[problem])
+print(measure.pk)
+""",
 )
-team = Material.objects.create(meeting=meeting)
-problem = services.problem_add(
-    material=team, aspect=outline.aspects.order_by("position").first(), headline="理论学习不够深入"
-)
-print(services.measure_add(material=team, headline="坚持不懈强化理论武装", problems=[problem]).pk)
-"""
 
 
 @dataclass
@@ -110,7 +97,7 @@ def site(tmp_path_factory):
     proxy = {name: example_env()[name] for name in PROXY_SETTINGS}
     env = production_env(folder, DJANGO_STATIC_ROOT=str(static_root), HOST="127.0.0.1", PORT=str(app_port))
     env.update(proxy, WEB_CONCURRENCY="2", DJANGO_ALLOWED_HOSTS="127.0.0.1")
-    measure = int(manage(env, "shell", "-c", f"PASSWORD = {PASSWORD!r}\n" + SETUP).stdout.split()[-1])
+    measure = int(manage(env, "shell", "-c", SETUP).stdout.split()[-1])
     nginx, checked = start_nginx(
         folder / "nginx", app_port=app_port, certificate=certificate, key=key, static_root=static_root
     )

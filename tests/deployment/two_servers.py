@@ -19,40 +19,26 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from tests.deployment.seed_unit import unit_script
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PASSWORD = "Two-Servers-pw-2031"  # noqa: S105 - a throwaway database's users
 
 # Run by `manage.py shell` against the new database: a unit, two drafters, a meeting with one problem.
-SETUP = """
-import json
-from django.contrib.auth import get_user_model
-from apps.accounts.models import UnitRole
-from apps.entries import services
-from apps.entries.models import Material
-from apps.meetings.models import Meeting
-from apps.outlines.models import OutlineTemplate
-from apps.units.models import Member, Unit
-
-User = get_user_model()
-unit = Unit.objects.create(name="双服务器测试局党委", short_name="测试局党委")
-Member.objects.create(unit=unit, name="赵书记", role="secretary", position=1, title="局长")
-for name in ("alice", "bob"):
-    user = User.objects.create_user(username=name, password=PASSWORD)
-    UnitRole.objects.create(user=user, unit=unit, role=UnitRole.Role.DRAFTER)
-outline = OutlineTemplate.objects.order_by("pk").first()
-meeting = Meeting.objects.create(
-    unit=unit, outline=outline, kind=outline.meeting_kind, year=2031, title="测试局党委2031年度民主生活会"
-)
-team = Material.objects.create(meeting=meeting)
-problem = services.problem_add(
-    material=team, aspect=outline.aspects.order_by("position").first(), headline="学习不够深入",
+SETUP = unit_script(
+    password=PASSWORD,
+    unit_name="双服务器测试局党委",
+    usernames=("alice", "bob"),
+    headline="学习不够深入",
     elaboration="原来的文字。",
-)
+    then="""
+import json
 ids = {"meeting": meeting.pk, "material": team.pk, "problem": problem.pk, "source": problem.source}
 print(json.dumps(ids))
-"""
+""",
+)
 
 
 def free_port() -> int:
@@ -88,7 +74,7 @@ class Deployment:
         return done.stdout
 
     def setup_data(self) -> dict:
-        out = self.manage("shell", "-c", f"PASSWORD = {PASSWORD!r}\n" + SETUP)
+        out = self.manage("shell", "-c", SETUP)
         return json.loads(out.strip().splitlines()[-1])
 
     def start(self, command: list[str], log: Path) -> subprocess.Popen:
