@@ -80,7 +80,5 @@ def render_pdf(doc: TextDocument) -> ExportFile:
     )
     with rendering.slots().slot(rendering.queue_timeout()) as slot:
         pdf_render_started.send(sender=render_pdf)
-        if slot.typst is None:
-            slot.typst = typesetting.new_compiler()
-        content = typesetting.typeset(slot.typst, data)
+        content = typesetting.typeset(typesetting.slot_compiler(slot), data)
     return ExportFile(safe_file_name(doc.file_stem, Format.PDF), CONTENT_TYPES[Format.PDF], content)

@@ -24,6 +24,7 @@ import typst
 from django.conf import settings
 
 from apps.exports.context import Block, TextDocument
+from apps.exports.rendering import SlotFonts
 
 TEMPLATE = Path(settings.BASE_DIR) / "templates" / "exports" / "document.typ"
 # A run of Latin letters, digits and signs with no break opportunity (an address, a file number, a
@@ -134,6 +135,13 @@ def document_data(doc: TextDocument, fonts: dict[str, list[str]], title_weight: 
 def new_compiler() -> typst.Compiler:
     """A compiler with the installed fonts; no package paths, so nothing is ever fetched."""
     return typst.Compiler(font_paths=[])
+
+
+def slot_compiler(slot: SlotFonts) -> typst.Compiler:
+    """The render slot's compiler, made by its first text PDF (apps.exports.rendering)."""
+    if slot.typst is None:
+        slot.typst = new_compiler()
+    return slot.typst
 
 
 def typeset(compiler: typst.Compiler, data: dict) -> bytes:

@@ -65,29 +65,15 @@ def _w(table, row=None, creates=False, *also) -> Writes:
 
 
 ENTRY_LINKS = ("entries_cause_problems", "entries_measure_causes", "entries_measure_problems")
+# Every password check writes the login audit (登录日志) and django-axes' attempt records.
+LOGIN_AUDIT = ("security_loginevent", "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog")
 WRITES: dict[str, Writes] = {
     # A successful login sets last_login; every attempt is in the login audit (登录日志), and a failed
     # one counts towards django-axes' lockout.
-    "accounts:login": _w(
-        "auth_user",
-        None,
-        False,
-        "security_loginevent",
-        "axes_accessattempt",
-        "axes_accessfailurelog",
-        "axes_accesslog",
-    ),
+    "accounts:login": _w("auth_user", None, False, *LOGIN_AUDIT),
     # 停用两步验证 (staff with a device; no drafter reaches it): the owner's devices go, the login
     # audit says so, and a wrong password or code counts like a failed login.
-    "security:otp_remove": _w(
-        "otp_totp_totpdevice",
-        None,
-        False,
-        "security_loginevent",
-        "axes_accessattempt",
-        "axes_accessfailurelog",
-        "axes_accesslog",
-    ),
+    "security:otp_remove": _w("otp_totp_totpdevice", None, False, *LOGIN_AUDIT),
     "meetings:create": _w("meetings_meeting", None, True, "entries_material"),  # with its team material
     "meetings:comment": _w("meetings_comment", None, True),
     "bundles:request": _w("bundles_bundlejob", None, True),  # the requester's own zip job

@@ -238,9 +238,7 @@ class Command(BaseCommand):
         than a changed one, so each run changes every paragraph."""
         weight = int(getattr(settings, "EXPORT_PDF_TITLE_WEIGHT", 700))
         with rendering.slots().slot(timeout=60) as slot:
-            if slot.typst is None:
-                slot.typst = typesetting.new_compiler()
-            compiler = slot.typst
+            compiler = typesetting.slot_compiler(slot)
             fonts = typesetting.role_fonts(font_families(latin_fallbacks=False))
             data_wall, data_cpu, data = median_time(
                 lambda: typesetting.document_data(team, fonts, weight), runs
