@@ -38,11 +38,11 @@ class Unsupported(Exception):
 def render_fields(form: forms.BaseForm) -> SafeString | None:
     """The crispy fragment of an unbound card form, or ``None`` when crispy must render it."""
     helper = getattr(form, "helper", None)
-    if form.is_bound or helper is None or not helper.form_show_labels:
+    if form.is_bound or helper is None:
         return None
     layout = helper.layout or Layout(*form.fields)
     try:
-        html = _items(form, layout.fields)
+        html = _items(form, layout.fields) if helper.form_show_labels else _unlabelled(form, layout.fields)
     except Unsupported:
         return None
     return mark_safe(html)  # noqa: S308 - every value escaped below, HTML items are the form's own
@@ -50,6 +50,20 @@ def render_fields(form: forms.BaseForm) -> SafeString | None:
 
 def _items(form: forms.BaseForm, items: list) -> str:
     return " ".join(_item(form, item) for item in items)
+
+
+def _unlabelled(form: forms.BaseForm, items: list) -> str:
+    """A form whose helper hides the labels (a measure's sub-items: their number says what they
+    are): plain fields only, each crispy's wrapper around the widget and its help text."""
+    html = []
+    for item in items:
+        if not isinstance(item, str) or item not in form.fields:
+            raise Unsupported(item)
+        if type(form.fields[item].widget) not in WIDGET_CLASSES:
+            raise Unsupported(item)
+        field = form[item]
+        html.append(f'<div id="div_{_esc(field.auto_id)}" class="mb-3">{_widget(field)}{_help(field)}</div>')
+    return " ".join(html)
 
 
 def _item(form: forms.BaseForm, item) -> str:

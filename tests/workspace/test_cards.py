@@ -78,3 +78,15 @@ def test_the_problem_cards_take_the_fast_path(editor, filled):
     problem = filled.problems.get(aspect__position=2)
     assert f'<div id="div_id_problem{problem.pk}_headline" class="mb-3"><label' in html
     assert reverse("workspace:problem_save", args=[filled.meeting_id, filled.pk, problem.pk]) in html
+
+
+@pytest.mark.parametrize("page", ["problems", "causes", "measures"])
+def test_no_card_of_the_step_pages_falls_back_to_crispy(editor, filled, page, monkeypatch):
+    """Every card of the three busiest pages (a measure's sub-items without labels, the section
+    leads included) takes the fast path: crispy rendering them is what made the pages slow."""
+
+    def crispy_called(form, *args, **kwargs):
+        raise AssertionError(f"{type(form).__name__} rendered by crispy")
+
+    monkeypatch.setattr("apps.workspace.templatetags.cards.render_crispy_form", crispy_called)
+    assert editor.get(material_url(page, filled)).status_code == 200
