@@ -6,13 +6,16 @@ from apps.core.fields import CleanCharField, CleanTextField
 from apps.core.models import RevisionedModel, TimeStampedModel
 from apps.outlines.models import MeetingKind
 
+# What a meeting's pages read with it (its unit decides who sees it).
+MEETING_RELATED = ("unit", "outline", "host")
+
 
 class MeetingQuerySet(models.QuerySet):
     def for_units(self, units):
         return self.filter(unit__in=units)
 
     def with_related(self):
-        return self.select_related("unit", "outline", "host")
+        return self.select_related(*MEETING_RELATED)
 
 
 class Meeting(RevisionedModel, TimeStampedModel):

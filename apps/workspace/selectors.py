@@ -57,10 +57,6 @@ def counts_of(materials: list[Material]) -> dict[int, MaterialCounts]:
     return {pk: _counts(values) for pk, values in figures_of([m.pk for m in materials]).items()}
 
 
-def material_counts(material: Material) -> MaterialCounts:
-    return counts_of([material])[material.pk]
-
-
 def entry_steps(material: Material, counts: MaterialCounts, first_number: int) -> list[Step]:
     """The material's own steps (问题, 原因, 措施, 预览) from its counts (apps/review's 工作台 bars
     compute the counts of many materials at once)."""
@@ -149,9 +145,9 @@ def report_step(meeting: Meeting, number: int) -> Step:
 TEAM_ENTRY_STEPS_FROM = 3  # 会议信息 and 会前准备 come first in the team material
 
 
-def team_steps(meeting: Meeting, material: Material) -> list[Step]:
+def team_steps(meeting: Meeting, material: Material, counts: MaterialCounts) -> list[Step]:
     summary = meeting_selectors.preparation_summary(meeting)
-    parts = entry_steps(material, material_counts(material), first_number=TEAM_ENTRY_STEPS_FROM)
+    parts = entry_steps(material, counts, first_number=TEAM_ENTRY_STEPS_FROM)
     return [
         meeting_info_step(meeting),
         preparation_step(meeting, summary),
@@ -160,12 +156,15 @@ def team_steps(meeting: Meeting, material: Material) -> list[Step]:
     ]
 
 
-def personal_steps(material: Material) -> list[Step]:
-    return entry_steps(material, material_counts(material), first_number=1)
-
-
-def steps_for(meeting: Meeting, material: Material) -> list[Step]:
-    return team_steps(meeting, material) if material.is_team else personal_steps(material)
+def page_overview(meeting: Meeting, material: Material) -> tuple[dict, list[Step]]:
+    """The counters and every step's mark of a workspace page, from one query of the figures."""
+    values = figures_of([material.pk])[material.pk]
+    counts = _counts(values)
+    if material.is_team:
+        steps = team_steps(meeting, material, counts)
+    else:
+        steps = entry_steps(material, counts, first_number=1)
+    return _stats(material, values), steps
 
 
 def material_progress(material: Material) -> tuple[dict, list[Step]]:
@@ -187,10 +186,6 @@ def meeting_steps(meeting: Meeting) -> list[Step]:
 
 
 # --- Counters -------------------------------------------------------------------------------------
-
-
-def material_stats(material: Material) -> dict:
-    return _stats(material, figures_of([material.pk])[material.pk])
 
 
 def _stats(material: Material, values: dict[str, int]) -> dict:

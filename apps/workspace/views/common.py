@@ -38,9 +38,8 @@ def load_meeting(request, meeting_pk: int, *, for_edit: bool = False) -> Meeting
 
 
 def load(request, meeting_pk: int, material_pk: int, *, for_edit: bool = False) -> Workspace:
-    meeting = load_meeting(request, meeting_pk)
-    material = access.get_material_for_user(request.user, meeting, material_pk, for_edit=for_edit)
-    return Workspace(meeting, material, access.can_edit_material(request.user, material))
+    material = access.get_meeting_material_for_user(request.user, meeting_pk, material_pk, for_edit=for_edit)
+    return Workspace(material.meeting, material, access.can_edit_material(request.user, material))
 
 
 def team_material(meeting: Meeting) -> Material:
@@ -49,7 +48,7 @@ def team_material(meeting: Meeting) -> Material:
 
 
 def page_context(request, ws: Workspace, step_key: str, **extra) -> dict:
-    steps = selectors.steps_for(ws.meeting, ws.material)
+    stats, steps = selectors.page_overview(ws.meeting, ws.material)
     current = next((step for step in steps if step.key == step_key), None)
     personal = []
     if ws.is_team:
@@ -68,7 +67,7 @@ def page_context(request, ws: Workspace, step_key: str, **extra) -> dict:
         else access.material_read_only_reason(request.user, ws.material),
         "steps": steps,
         "current_step": current,
-        "stats": selectors.material_stats(ws.material),
+        "stats": stats,
         "personal_materials": personal,
         **extra,
     }
