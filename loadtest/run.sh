@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 USERS=${USERS:-200}
-DURATION=${DURATION:-180}       # seconds of load, after which locust stops
-SPAWN=${SPAWN:-2}               # drafters started per second (each logs in: a password check is ~0.3 s of CPU)
+DURATION=${DURATION:-260}       # seconds of load: the ramp (USERS/SPAWN s), LOADTEST_SETTLE (40 s), then what is measured
+SPAWN=${SPAWN:-2}               # drafters started per second (each logs in: a password check is ~0.4 s of CPU)
 WORKERS=${WORKERS:-5}
 PORT=${LOADTEST_PORT:-8765}
 PG=${LOADTEST_POSTGRES:-postgres://postgres@127.0.0.1:5432}
@@ -53,5 +53,5 @@ done
 echo "== locust: $USERS 名撰稿人，每秒启动 $SPAWN 名，持续 $DURATION 秒 / drafters, spawn rate, seconds"
 uptime
 .venv-loadtest/bin/locust -f loadtest/locustfile.py --headless --only-summary \
-  -u "$USERS" -r "$SPAWN" -t "${DURATION}s" --stop-timeout 10 --reset-stats \
+  -u "$USERS" -r "$SPAWN" -t "${DURATION}s" --stop-timeout 10 \
   --host "http://127.0.0.1:$PORT" --csv "$RUN/stats"

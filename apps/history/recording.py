@@ -24,7 +24,8 @@ Touched = Callable[[HttpRequest, dict], Iterable[models.Model]]
 
 def _entry(model: type[models.Model], key: str = "pk") -> Touched:
     def touched(request, kwargs):
-        rows = model._default_manager.filter(pk=kwargs[key])
+        # No ordering: a model's default one joins up to the meeting, for one row.
+        rows = model._default_manager.filter(pk=kwargs[key]).order_by()
         if model is MeasureItem:
             return rows.filter(measure__material_id=kwargs["material_pk"])
         return rows.filter(material_id=kwargs["material_pk"])

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.entries.models import Cause, Material, Measure, Problem
-from apps.meetings.models import Attendance, Meeting
+from apps.meetings.models import Attendance, Meeting, Opinion, OpinionSolicitation, StudySession, Talk
 from apps.outlines.models import Aspect
 from apps.units.models import Member, Unit
 
@@ -75,23 +76,38 @@ def opinions_sentence(total: int, aspects: int) -> str:
     return f"征求到{aspects}个方面共{total}条意见建议" if aspects else f"共征求到{total}条意见建议"
 
 
+def _preparation_sql() -> str:
+    """The counts below as one query: every workspace page of a team material shows the 会前准备
+    mark, and as four ORM queries they were a tenth of the 原因剖析 page's time. Table names come
+    from the models, every value is a parameter (SQLite and PostgreSQL alike)."""
+    quote = connection.ops.quote_name
+    opinion, study, solicitation, talk = (
+        quote(model._meta.db_table) for model in (Opinion, StudySession, OpinionSolicitation, Talk)
+    )
+    return (
+        "SELECT o.total, o.aspects, o.sorted, o.claimed, "  # noqa: S608 - table names from the models
+        f"(SELECT COUNT(*) FROM {study} s WHERE s.meeting_id = %(meeting)s), "
+        f"(SELECT COUNT(*) FROM {solicitation} f WHERE f.meeting_id = %(meeting)s AND f.method = %(forum)s), "
+        f"(SELECT COUNT(*) FROM {talk} t WHERE t.meeting_id = %(meeting)s) "
+        "FROM (SELECT COUNT(*) AS total, COUNT(DISTINCT aspect_id) AS aspects, COUNT(aspect_id) AS sorted, "
+        f"COUNT(claimed_by_id) AS claimed FROM {opinion} WHERE meeting_id = %(meeting)s) o"
+    )
+
+
 def preparation_summary(meeting: Meeting) -> dict:
     """Counts the situation report quotes: study sessions, 座谈会, “xx个方面共xx条意见建议”, talks."""
-    opinions = meeting.opinions.aggregate(
-        total=Count("pk"),
-        aspects=Count("aspect", distinct=True),
-        sorted=Count("aspect"),
-        claimed=Count("claimed_by"),
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_preparation_sql(), {"meeting": meeting.pk, "forum": OpinionSolicitation.Method.FORUM})
+        total, aspects, sorted_, claimed, study_sessions, forums, talks = cursor.fetchone()
     return {
-        "study_sessions": meeting.study_sessions.count(),
-        "forums": meeting.solicitations.filter(method="forum").count(),
-        "opinions": opinions["total"],
-        "opinion_aspects": opinions["aspects"],
-        "opinions_with_aspect": opinions["sorted"],
-        "opinions_claimed": opinions["claimed"],
-        "opinions_sentence": opinions_sentence(opinions["total"], opinions["aspects"]),
-        "talks": meeting.talks.count(),
+        "study_sessions": study_sessions,
+        "forums": forums,
+        "opinions": total,
+        "opinion_aspects": aspects,
+        "opinions_with_aspect": sorted_,
+        "opinions_claimed": claimed,
+        "opinions_sentence": opinions_sentence(total, aspects),
+        "talks": talks,
     }
 
 

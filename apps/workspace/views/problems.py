@@ -139,7 +139,7 @@ def _problem_values(form: ProblemForm) -> dict:
 @login_required
 def problem_save(request, meeting_pk: int, material_pk: int, pk: int):
     ws = load(request, meeting_pk, material_pk, for_edit=True)
-    problem = get_entry(ws.material.problems.select_related("material"), pk)
+    problem = get_entry(ws.material.problems.all(), pk)
     problem.material = ws.material
     choices = _opinion_choices_for(problem.aspect_id, selectors.opinion_choices(ws.material))
     form = ProblemForm(request.POST, instance=problem, opinion_choices=choices)
