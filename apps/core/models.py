@@ -18,3 +18,14 @@ class RevisionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class UnorderedManager(models.Manager):
+    """A model's base manager (``Meta.base_manager_name``) without the default ordering: Django
+    reads through it to follow a foreign key, to save and to delete, and django-reversion to check
+    that the rows of a revision still exist (every autosave). None of them needs an order, and the
+    entries' default orderings (material → meeting, member, aspect) cost joins that were most of
+    compiling those one-row queries."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().order_by()

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.fields import CleanCharField, CleanTextField
-from apps.core.models import RevisionedModel, TimeStampedModel
+from apps.core.models import RevisionedModel, TimeStampedModel, UnorderedManager
 
 
 class MaterialQuerySet(models.QuerySet):
@@ -135,8 +135,10 @@ class Material(RevisionedModel, TimeStampedModel):
     signature_date = models.DateField("落款日期", null=True, blank=True, help_text="落款选“指定日期”时填写")
 
     objects = MaterialQuerySet.as_manager()
+    unordered = UnorderedManager()
 
     class Meta:
+        base_manager_name = "unordered"
         verbose_name = "对照检查材料"
         verbose_name_plural = "对照检查材料"
         ordering = ["meeting", "member__position"]
@@ -186,7 +188,11 @@ class AspectText(RevisionedModel, TimeStampedModel):
     heading = CleanCharField("本材料中的方面标题", max_length=300, help_text="留空则用提纲的完整表述")
     lead_in = CleanTextField("方面导语", max_length=2000, help_text="写在“一是”之前：成绩和转折")
 
+    objects = models.Manager()
+    unordered = UnorderedManager()
+
     class Meta:
+        base_manager_name = "unordered"
         verbose_name = "方面标题和导语"
         verbose_name_plural = "方面标题和导语"
         ordering = ["material", "aspect__position"]
@@ -231,7 +237,11 @@ class Problem(RevisionedModel, TimeStampedModel):
         related_name="carried_into",
     )
 
+    objects = models.Manager()
+    unordered = UnorderedManager()
+
     class Meta:
+        base_manager_name = "unordered"
         verbose_name = "查摆问题"
         verbose_name_plural = "查摆问题"
         ordering = ["material", "aspect__position", "position"]
@@ -266,7 +276,11 @@ class Cause(RevisionedModel, TimeStampedModel):
     elaboration = CleanTextField("具体剖析", max_length=3000)
     problems = models.ManyToManyField(Problem, verbose_name="对应问题", blank=True, related_name="causes")
 
+    objects = models.Manager()
+    unordered = UnorderedManager()
+
     class Meta:
+        base_manager_name = "unordered"
         verbose_name = "原因剖析"
         verbose_name_plural = "原因剖析"
         ordering = ["material", "position"]
@@ -330,8 +344,10 @@ class Measure(RevisionedModel, TimeStampedModel):
     completed_on = models.DateField("完成日期", null=True, blank=True)
 
     objects = MeasureQuerySet.as_manager()
+    unordered = UnorderedManager()
 
     class Meta:
+        base_manager_name = "unordered"
         verbose_name = "整改措施"
         verbose_name_plural = "整改措施"
         ordering = ["material", "position"]
@@ -365,7 +381,11 @@ class MeasureItem(RevisionedModel):
     position = models.PositiveSmallIntegerField("排序")
     text = CleanTextField("内容", max_length=1000, blank=False)
 
+    objects = models.Manager()
+    unordered = UnorderedManager()
+
     class Meta:
+        base_manager_name = "unordered"
         verbose_name = "措施细项"
         verbose_name_plural = "措施细项"
         ordering = ["measure", "position"]
