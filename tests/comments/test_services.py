@@ -119,7 +119,7 @@ def test_nobody_writes_or_resolves_once_the_unit_is_closed(team, problem, secret
     comment = write(team, secretary, f"problem:{problem.pk}")
     team.meeting.unit.is_active = False
     team.meeting.unit.save()
-    secretary.__dict__.pop("_unit_roles_cache", None)
+    secretary.__dict__.pop("_held_roles", None)
     assert not rules.can_write(secretary, team)
     assert not rules.can_resolve(secretary, comment)
     assert not rules.can_resolve(drafter, comment)

@@ -84,7 +84,7 @@ def test_a_deactivated_unit_lets_nobody_write(cast, measure, unit):
 def test_the_owner_is_the_members_login_while_it_holds_a_role_in_the_unit(cast, measure, owner):
     assert rules.capacities(owner, measure) == {rules.OWNER}
     owner.unit_roles.all().delete()
-    owner.__dict__.pop("_unit_roles_cache", None)
+    owner.__dict__.pop("_held_roles", None)  # the roles are read once per request
     assert rules.capacities(owner, measure) == set()
     assert not rules.can_add_note(owner, measure)
 
