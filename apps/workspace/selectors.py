@@ -222,7 +222,7 @@ def problem_blocks(
     """Every aspect of the outline, in order, with the material's problems under it."""
     problems = material.problems.order_by("aspect__position", "position")
     if with_opinions:
-        claimed = Opinion.objects.only("pk", "claimed_by")
+        claimed = Opinion.objects.only("pk", "claimed_by").order_by()  # checked boxes: a set
         problems = problems.prefetch_related(Prefetch("claimed_opinions", queryset=claimed))
     else:
         problems = problems.only("pk", "material_id", "aspect_id", "headline", "position")
@@ -260,15 +260,16 @@ def problem_labels(material: Material) -> list[tuple[int, str]]:
 
 def cause_cards(material: Material) -> QuerySet[Cause]:
     """The material's causes in order, with the ids of the problems they explain."""
-    only_pk = Problem.objects.only("pk")
+    only_pk = Problem.objects.only("pk").order_by()  # a set of ids: no ordering, none of its joins
     return material.causes.order_by("position").prefetch_related(Prefetch("problems", queryset=only_pk))
 
 
 def measure_cards(material: Material) -> QuerySet[Measure]:
-    """The material's measures in order, with their linked ids and their sub-items."""
+    """The material's measures in order, with their linked ids (sets: no ordering, none of the
+    default ordering's joins up to the meeting) and their sub-items."""
     return material.measures.order_by("position").prefetch_related(
-        Prefetch("problems", queryset=Problem.objects.only("pk")),
-        Prefetch("causes", queryset=Cause.objects.only("pk")),
+        Prefetch("problems", queryset=Problem.objects.only("pk").order_by()),
+        Prefetch("causes", queryset=Cause.objects.only("pk").order_by()),
         Prefetch("items", queryset=MeasureItem.objects.order_by("position")),
     )
 
@@ -287,7 +288,8 @@ def uncovered_problems(
     JSON answer of a save. Pass ``labels`` when the page has already computed them."""
     if relation not in {"causes", "measures"}:
         raise ValueError(relation)
-    uncovered = set(material.problems.filter(**{f"{relation}__isnull": True}).values_list("pk", flat=True))
+    unlinked = material.problems.filter(**{f"{relation}__isnull": True}).order_by()
+    uncovered = set(unlinked.values_list("pk", flat=True))
     if labels is None:
         labels = problem_labels(material) if uncovered else []
     return [{"id": pk, "label": label} for pk, label in labels if pk in uncovered]
