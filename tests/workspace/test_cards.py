@@ -13,6 +13,7 @@ from apps.entries import services
 from apps.meetings.models import Opinion
 from apps.meetings.services import opinions_paste, study_session_add, talk_add
 from apps.workspace import cards
+from apps.workspace.views.common import Workspace
 from tests.workspace.conftest import material_url, meeting_url
 
 TRICKY = "A&B <b>粗体</b> \"引号\" '单引号'"
@@ -90,3 +91,37 @@ def test_no_card_of_the_step_pages_falls_back_to_crispy(editor, filled, page, mo
 
     monkeypatch.setattr("apps.workspace.templatetags.cards.render_crispy_form", crispy_called)
     assert editor.get(material_url(page, filled)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "ids"),
+    [
+        ("workspace:problem_save", [7]),
+        ("workspace:cause_delete", [77]),
+        ("workspace:measure_items_reorder", [1]),
+        ("workspace:measure_item_save", [3, 33]),
+        ("workspace:measure_item_delete", [918273645546372819, 5]),
+    ],
+)
+def test_a_card_url_is_what_reverse_gives(filled, name, ids):
+    """The card URLs reversed once per page (views.common.CardUrls) are reverse()'s, whatever digits
+    the meeting's, the material's and the cards' ids share."""
+    ws = Workspace(filled.meeting, filled, can_edit=True)
+    for _ in range(2):  # the second time from the page's template
+        assert ws.card_url(name, *ids) == reverse(name, args=[filled.meeting_id, filled.pk, *ids])
+
+
+def test_every_card_url_on_the_measures_page_is_reverses(editor, filled):
+    html = editor.get(material_url("measures", filled)).content.decode()
+    measure = filled.measures.get()
+    item = measure.items.get()
+    args = [filled.meeting_id, filled.pk]
+    for name, ids in [
+        ("measure_save", [measure.pk]),
+        ("measure_delete", [measure.pk]),
+        ("measure_item_create", [measure.pk]),
+        ("measure_items_reorder", [measure.pk]),
+        ("measure_item_save", [measure.pk, item.pk]),
+        ("measure_item_delete", [measure.pk, item.pk]),
+    ]:
+        assert reverse(f"workspace:{name}", args=[*args, *ids]) in html

@@ -3,7 +3,7 @@ user may see, the sidebar of steps, and the JSON the script refreshes counters a
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -22,15 +22,40 @@ UNDO_SESSION_KEY = "workspace_undo"
 UNDO_KEEP = 20  # deleted entries a session can still restore
 
 
+class CardUrls:
+    """The URLs of one kind of card (its save, its delete…), reversed once per page: they differ
+    only in the cards' ids, and reverse() costs ~40 µs on a 2-core VM, where an 整改措施 page has
+    ~80 card URLs. Ids no row has stand in for the cards' own, which replace them."""
+
+    MARKS = (918273645546372819, 918273645546372820)
+
+    def __init__(self, name: str, fixed: list[int], ids: int) -> None:
+        self.marks = [str(mark) for mark in self.MARKS[:ids]]
+        self.template = reverse(name, args=[*fixed, *self.MARKS[:ids]])
+
+    def __call__(self, *ids: int) -> str:
+        url = self.template
+        for mark, pk in zip(self.marks, ids, strict=True):
+            url = url.replace(mark, str(int(pk)))
+        return url
+
+
 @dataclass
 class Workspace:
     meeting: Meeting
     material: Material
     can_edit: bool
+    _card_urls: dict[str, CardUrls] = field(default_factory=dict, repr=False)
 
     @property
     def is_team(self) -> bool:
         return self.material.is_team
+
+    def card_url(self, name: str, *ids: int) -> str:
+        """``reverse(name, args=[meeting, material, *ids])``, for the many cards of a page."""
+        if name not in self._card_urls:
+            self._card_urls[name] = CardUrls(name, [self.meeting.pk, self.material.pk], len(ids))
+        return self._card_urls[name](*ids)
 
 
 def load_meeting(request, meeting_pk: int, *, for_edit: bool = False) -> Meeting:

@@ -40,10 +40,9 @@ def _short(text: str, limit: int = 20) -> str:
 
 
 def _cause_urls(ws: Workspace, cause: Cause) -> dict:
-    args = [ws.meeting.pk, ws.material.pk, cause.pk]
     return {
-        "save": reverse("workspace:cause_save", args=args),
-        "delete": reverse("workspace:cause_delete", args=args),
+        "save": ws.card_url("workspace:cause_save", cause.pk),
+        "delete": ws.card_url("workspace:cause_delete", cause.pk),
     }
 
 
@@ -186,20 +185,18 @@ class MeasureChoices:
 
 
 def _measure_urls(ws: Workspace, measure: Measure) -> dict:
-    args = [ws.meeting.pk, ws.material.pk, measure.pk]
     return {
-        "save": reverse("workspace:measure_save", args=args),
-        "delete": reverse("workspace:measure_delete", args=args),
-        "item_create": reverse("workspace:measure_item_create", args=args),
-        "items_reorder": reverse("workspace:measure_items_reorder", args=args),
+        "save": ws.card_url("workspace:measure_save", measure.pk),
+        "delete": ws.card_url("workspace:measure_delete", measure.pk),
+        "item_create": ws.card_url("workspace:measure_item_create", measure.pk),
+        "items_reorder": ws.card_url("workspace:measure_items_reorder", measure.pk),
     }
 
 
 def _item_urls(ws: Workspace, item: MeasureItem) -> dict:
-    args = [ws.meeting.pk, ws.material.pk, item.measure_id, item.pk]
     return {
-        "save": reverse("workspace:measure_item_save", args=args),
-        "delete": reverse("workspace:measure_item_delete", args=args),
+        "save": ws.card_url("workspace:measure_item_save", item.measure_id, item.pk),
+        "delete": ws.card_url("workspace:measure_item_delete", item.measure_id, item.pk),
     }
 
 

@@ -102,10 +102,9 @@ def aspect_text_save(request, meeting_pk: int, material_pk: int, aspect_pk: int)
 
 
 def _problem_urls(ws, problem) -> dict:
-    args = [ws.meeting.pk, ws.material.pk, problem.pk]
     return {
-        "save": reverse("workspace:problem_save", args=args),
-        "delete": reverse("workspace:problem_delete", args=args),
+        "save": ws.card_url("workspace:problem_save", problem.pk),
+        "delete": ws.card_url("workspace:problem_delete", problem.pk),
     }
 
 
