@@ -23,7 +23,7 @@ help:
 	@echo "make test   安装依赖并运行全部测试"
 	@echo "make serve  生产方式运行：关闭调试、收集静态文件、迁移，启动 gunicorn 和后台任务进程（无演示数据）"
 	@echo "make bench  导出速度基准（DOCX、PDF、XLSX，与 LibreOffice 对比）和撰写页面速度"
-	@echo "make loadtest  负载测试：200名撰稿人、gunicorn、PostgreSQL、Redis，约3分钟（见 docs/performance.md）"
+	@echo "make loadtest  负载测试：200名撰稿人、gunicorn、PostgreSQL、Redis，约5分钟（见 docs/performance.md）"
 
 install: system-deps python-deps frontend-deps pdf-fonts
 
