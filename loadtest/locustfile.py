@@ -11,7 +11,7 @@ Each drafter logs in first, and a login checks a password (PBKDF2, ~0.4 s of CPU
 2-core VM): 200 drafters starting 2 a second put ~0.9 cores of password checks on top of the growing
 load, and the queue they leave takes ~30 s to drain after the last one has started. The figures are
 the steady state of drafting, so the statistics start LOADTEST_SETTLE seconds (default 40) after the
-last drafter started; the ramp's own queue is shown apart, in the first lines locust prints.
+last drafter started (the ramp's figures are dropped; var/loadtest/stats_stats_history.csv keeps them).
 
 Environment: LOADTEST_PLAN (the plan's path, default var/loadtest-plan.json), LOADTEST_SETTLE. At the
 end it prints p50/p95 per request type, errors and requests per second against the targets of issue 12.

@@ -71,7 +71,6 @@ def materials(scope: Scope, *, states: list[str], kind: str) -> QuerySet[Materia
 def mark_readable(user, rows) -> None:
     """Give each material on the page ``can_view``: a personal material stays private to its member,
     the drafters and the 书记 (an organisation department sees that it exists and its state)."""
-    access.prime_roles(user, {material.meeting.unit for material in rows})
     for material in rows:
         material.can_view = access.can_view_material(user, material)
 

@@ -26,7 +26,6 @@ def _mark_what_the_user_writes(user, units) -> None:
     """Give each listed meeting what the user may write in it: ``can_write`` (the team material,
     a drafter) or ``own_member`` (only their own personal material, a member); readers get
     neither, so no button leads them to 没有权限 or a read-only page. A fixed number of queries."""
-    access.prime_roles(user, units)
     own = {member.unit_id: member for member in Member.objects.filter(user=user)}
     for unit in units:
         member = own.get(unit.pk)

@@ -61,8 +61,7 @@ def _unlabelled(form: forms.BaseForm, items: list) -> str:
             raise Unsupported(item)
         if type(form.fields[item].widget) not in WIDGET_CLASSES:
             raise Unsupported(item)
-        field = form[item]
-        html.append(f'<div id="div_{_esc(field.auto_id)}" class="mb-3">{_widget(field)}{_help(field)}</div>')
+        html.append(_field(form[item], show_label=False))
     return " ".join(html)
 
 
@@ -119,17 +118,17 @@ def _attrs(attrs: dict) -> str:
     return "".join(parts)
 
 
-def _field(field: forms.BoundField) -> str:
-    """crispy's bootstrap5/field.html: the wrapper, the label, the widget, the help text."""
+def _field(field: forms.BoundField, *, show_label: bool = True) -> str:
+    """crispy's bootstrap5/field.html: the wrapper, the label (unless the form hides them), the
+    widget, the help text."""
     if isinstance(field.field.widget, CHOICE_WIDGETS):
         return _choices(field, inline=False, wrapper="")
-    required = " requiredField" if field.field.required else ""
-    label = _esc(field.label) + ('<span class="asteriskField">*</span>' if required else "")
-    return (
-        f'<div id="div_{_esc(field.auto_id)}" class="mb-3">'
-        f'<label for="{_esc(field.id_for_label)}" class="form-label{required}">{label}</label>'
-        f"{_widget(field)}{_help(field)}</div>"
-    )
+    label = ""
+    if show_label:
+        required = " requiredField" if field.field.required else ""
+        text = _esc(field.label) + ('<span class="asteriskField">*</span>' if required else "")
+        label = f'<label for="{_esc(field.id_for_label)}" class="form-label{required}">{text}</label>'
+    return f'<div id="div_{_esc(field.auto_id)}" class="mb-3">{label}{_widget(field)}{_help(field)}</div>'
 
 
 def _help(field: forms.BoundField) -> str:
