@@ -1,5 +1,6 @@
 """The files an operator copies from deploy/ agree with the settings and with each other.
-(No Docker engine runs here, so `docker compose config` cannot check compose.yaml: it is parsed.)"""
+(No Docker engine runs in CI, so compose.yaml is parsed here; docs/deployment-check.md records the
+run of the whole compose stack on a machine that had one.)"""
 
 import configparser
 import os
@@ -74,18 +75,51 @@ def test_nginx_serves_static_files_from_static_root_and_never_media():
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in text
 
 
+def compose() -> dict:
+    return yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+
+
 def test_compose_runs_postgresql_redis_web_and_worker_from_the_dockerfile():
-    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
-    services = compose["services"]
+    services = compose()["services"]
     assert set(services) == {"db", "redis", "web", "worker"}
     assert services["db"]["image"].startswith("postgres:15")
+    assert services["web"]["build"]["dockerfile"] == "deploy/Dockerfile"
     for name in ("web", "worker"):
-        assert services[name]["build"]["dockerfile"] == "deploy/Dockerfile"
+        assert services[name]["image"] == "reportbuilder:latest"
         assert services[name]["env_file"] == "production.env"
         assert services[name]["environment"]["REDIS_URL"].startswith("redis://redis:")
         assert "@db:5432/" in services[name]["environment"]["DATABASE_URL"]
     assert "run_huey" in services["worker"]["command"]
     assert "gunicorn" in " ".join(services["web"]["command"])
+
+
+def test_compose_builds_once_and_starts_the_worker_after_the_migrations():
+    services = compose()["services"]
+    worker = services["worker"]
+    # The worker takes the image web built (a second build: the same image twice, without BuildKit).
+    assert "build" not in worker and worker["pull_policy"] == "never"
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "migrate" in " ".join(services["web"]["command"]) and services["web"]["healthcheck"]["test"]
+
+
+def test_compose_believes_forwarded_headers_only_from_its_network_gateway():
+    """Docker forwards the published port from the network's gateway, not from 127.0.0.1: without
+    these, every login would be logged and throttled as coming from that one address."""
+    config = compose()
+    web = config["services"]["web"]["environment"]
+    gateway = config["networks"]["default"]["ipam"]["config"][0]["gateway"]
+    assert web["TRUSTED_PROXY_IPS"] == web["FORWARDED_ALLOW_IPS"] == gateway
+    assert config["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]
+
+
+def test_the_image_leaves_out_secrets_and_the_hosts_data():
+    """At the root of the context, where the classic builder reads it too (it skips
+    deploy/Dockerfile.dockerignore, and copied the secret key into the image)."""
+    assert not (DEPLOY / "Dockerfile.dockerignore").exists()
+    ignored = set((REPO / ".dockerignore").read_text().split())
+    assert {".git", "var", "media", ".venv", "deploy/production.env", "deploy/.env"} <= ignored
+    # The build's own settings load writes the file cache and the queue into DATA_DIR: not into /data.
+    assert "DJANGO_DATA_DIR=/tmp/" in (DEPLOY / "Dockerfile").read_text()
 
 
 def test_the_dockerfile_installs_the_debian_packages_of_the_makefile():
@@ -95,3 +129,4 @@ def test_the_dockerfile_installs_the_debian_packages_of_the_makefile():
     for package in packages:
         if package != "python3-venv":  # the image's Python is not Debian's
             assert re.search(rf"\b{re.escape(package)}\b", dockerfile), package
+    assert "postgresql-client" in dockerfile  # pg_dump and pg_restore for `manage.py backup` / `restore`
