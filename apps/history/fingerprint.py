@@ -119,8 +119,11 @@ def _batches_statements() -> bool:
     """PostgreSQL with client-side binding (psycopg's default in Django) takes several statements in
     one execute; SQLite does not, and its queries are no round trips anyway."""
     connection = connections["default"]
-    options = connection.settings_dict.get("OPTIONS", {})
-    return connection.vendor == "postgresql" and not options.get("server_side_binding")
+    if connection.vendor != "postgresql":
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3  # psycopg2 has no nextset
+
+    return is_psycopg3 and not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
 
 
 def _run_all(queries: dict[str, Query], material_id: int) -> dict[str, list[tuple]]:
